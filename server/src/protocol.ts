@@ -1,0 +1,82 @@
+/**
+ * Custom LSP messages between the extension and the language server, declared once for both sides. Each is listed in
+ * the README ("Protocol"). Method names are `verifiedIdentity/…`. No message ever carries AWS credentials.
+ */
+import type { BaseKind, Kind } from './service/types';
+
+/** client → server: what the server makes of a document (status bar). Null when the file is not associated. */
+export const DocumentInfoRequest = 'verifiedIdentity/documentInfo';
+export interface DocumentInfoParams {
+  uri: string;
+}
+export interface DocumentInfo {
+  uri: string;
+  base: BaseKind;
+  /** Kind of the first document (a YAML stream may mix create and update documents). */
+  kind: Kind;
+  kinds: Kind[];
+  associatedBy: 'default' | 'setting' | 'modeline' | 'content' | 'option';
+  errors: number;
+  warnings: number;
+}
+
+/** client → server: the file templates (New Configuration File…, snippets). */
+export const TemplatesRequest = 'verifiedIdentity/templates';
+export interface TemplateInfo {
+  id: string;
+  label: string;
+  description: string;
+  base: BaseKind;
+  /** Suggested file name, e.g. `okta.trust-provider.yaml`. */
+  fileName: { json: string; yaml: string };
+  text: { json: string; yaml: string };
+}
+
+/**
+ * client → server: check files that are not open (Validate Workspace). The server reads them, publishes their
+ * diagnostics, reports progress through the work-done token, and answers with a summary.
+ */
+export const ValidateFilesRequest = 'verifiedIdentity/validateFiles';
+export interface ValidateFilesParams {
+  uris: string[];
+  workDoneToken?: string | number;
+}
+export interface ValidateFilesResult {
+  files: number;
+  errors: number;
+  warnings: number;
+  /** Files the server could not read, with the reason. */
+  failed: { uri: string; reason: string }[];
+}
+
+/** client → server: the request JSON of a document (for apply / compare commands), or the reasons it is refused. */
+export const RequestPayloadRequest = 'verifiedIdentity/requestPayload';
+export interface RequestPayloadParams {
+  uri: string;
+  /** YAML stream: which document (default 0). */
+  document?: number;
+}
+export interface RequestPayload {
+  kind: Kind;
+  /** The request as plain data, exactly as the file holds it (secret references not resolved). */
+  input: Record<string, unknown> | undefined;
+  errors: number;
+  documents: number;
+}
+
+/**
+ * server → client (issue 5 look-ups): the extension answers from AWS when signed in and trusted, else with
+ * `available: false`. Credentials stay in the extension host.
+ */
+export const AwsLookupRequest = 'verifiedIdentity/awsLookup';
+export type AwsLookupParams =
+  | { what: 'policyStores' }
+  | { what: 'schema'; policyStoreId: string }
+  | { what: 'identitySources'; policyStoreId: string }
+  | { what: 'trustProviders' };
+export interface AwsLookupResult {
+  available: boolean;
+  items?: { id: string; label?: string; description?: string }[];
+  schema?: string;
+  error?: string;
+}

@@ -1,0 +1,75 @@
+/** Document symbols (outline): members as a tree; each YAML document of a stream is its own top-level symbol. */
+import type { Node } from '../parse/ast';
+import type { LineIndex } from '../parse/line-index';
+import type { AnalyzedFile } from '../service';
+import type { DocumentSymbol, SymbolKind } from '../types';
+
+const MAX_SYMBOLS = 5000;
+
+function detail(n: Node | undefined): string | undefined {
+  if (!n) return undefined;
+  if (n.type === 'string') return String(n.value).length > 60 ? `${String(n.value).slice(0, 60)}…` : String(n.value);
+  if (n.type === 'number' || n.type === 'boolean') return String(n.value);
+  if (n.type === 'array') return `${n.items.length} item${n.items.length === 1 ? '' : 's'}`;
+  return undefined;
+}
+
+function kindOf(n: Node | undefined): SymbolKind {
+  return n ? n.type : 'null';
+}
+
+export function symbols(file: AnalyzedFile): DocumentSymbol[] {
+  const lines = file.parsed.lines;
+  let budget = MAX_SYMBOLS;
+  const seen = new Set<Node>();
+
+  const children = (n: Node | undefined): DocumentSymbol[] => {
+    if (!n || budget <= 0 || seen.has(n)) return [];
+    seen.add(n);
+    const out: DocumentSymbol[] = [];
+    if (n.type === 'object') {
+      for (const p of n.properties) {
+        if (--budget < 0) break;
+        const end = Math.max(p.end, p.keyEnd);
+        out.push({
+          name: p.key,
+          detail: detail(p.value),
+          kind: kindOf(p.value),
+          range: lines.range(p.start, end),
+          selectionRange: lines.range(p.keyStart, p.keyEnd),
+          children: children(p.value),
+        });
+      }
+    } else if (n.type === 'array') {
+      n.items.forEach((item, i) => {
+        if (--budget < 0) return;
+        out.push({
+          name: `[${i}]`,
+          detail: detail(item),
+          kind: kindOf(item),
+          range: lines.range(item.start, item.end),
+          selectionRange: lines.range(item.start, item.end),
+          children: children(item),
+        });
+      });
+    }
+    seen.delete(n);
+    return out;
+  };
+
+  const docs = file.parsed.documents;
+  if (docs.length <= 1) return children(docs[0]?.root);
+  const results = file.results();
+  return docs.map(d => ({
+    name: `Document ${d.index + 1}`,
+    detail: results.find(r => r.index === d.index)?.kind,
+    kind: 'document' as const,
+    range: rangeOf(lines, d.start, d.end),
+    selectionRange: rangeOf(lines, d.start, d.start),
+    children: children(d.root),
+  }));
+}
+
+function rangeOf(lines: LineIndex, s: number, e: number) {
+  return lines.range(s, e);
+}

@@ -1,0 +1,44 @@
+/** Bounds that keep parsing and checking linear and fast on any input (SPEC: never crash, never hang). */
+export const LIMITS = {
+  /** Files larger than this are refused with one diagnostic (a real request file is a few kilobytes). */
+  maxFileBytes: 2 * 1024 * 1024,
+  /** Deepest nesting of objects/arrays we parse; the request shapes are at most 7 levels deep. */
+  maxDepth: 128,
+  /** Nodes a YAML document may reach through aliases before it is treated as an alias bomb. */
+  maxAliasExpansion: 50_000,
+  /** Diagnostics reported per file; the rest are summarized in one more diagnostic. */
+  maxDiagnostics: 500,
+};
+
+export type Limits = typeof LIMITS;
+
+/**
+ * Deepest bracket nesting in the text, ignoring brackets inside double-quoted strings. Stops counting at `limit`
+ * and returns the offset where it was exceeded. Used before handing text to a recursive parser.
+ */
+export function bracketDepthExceeds(text: string, limit: number): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+      continue;
+    }
+    if (c === 34) inString = true;
+    else if (c === 91 /* [ */ || c === 123 /* { */) {
+      if (++depth > limit) return i;
+    } else if (c === 93 /* ] */ || c === 125 /* } */) {
+      if (depth > 0) depth--;
+    }
+  }
+  return undefined;
+}
+
+/** Heuristic for "this is not a text file": a NUL character in the first 8 KiB. */
+export function looksBinary(text: string): boolean {
+  const n = Math.min(text.length, 8192);
+  for (let i = 0; i < n; i++) if (text.charCodeAt(i) === 0) return true;
+  return false;
+}

@@ -1,0 +1,75 @@
+/** Offset ↔ position conversion for a text, with LSP line-break rules (`\n`, `\r\n`, `\r`) and UTF-16 columns. */
+import type { Position, Range } from '../types';
+
+export class LineIndex {
+  private computed: number[] | undefined;
+
+  constructor(private readonly text: string) {}
+
+  /** Line start offsets, computed on first use (a refused 5 MB file never pays for them). */
+  private get starts(): number[] {
+    return (this.computed ??= lineStarts(this.text));
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  lineStart(line: number): number {
+    const starts = this.starts;
+    return starts[Math.max(0, Math.min(line, starts.length - 1))] ?? 0;
+  }
+
+  /** Offset just past the line's last character, before its line break. */
+  lineEnd(line: number): number {
+    const starts = this.starts;
+    if (line + 1 >= starts.length) return this.text.length;
+    let end = starts[line + 1]!;
+    if (end > 0 && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > 0 && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+
+  lineText(line: number): string {
+    return this.text.slice(this.lineStart(line), this.lineEnd(line));
+  }
+
+  positionAt(offset: number): Position {
+    const starts = this.starts;
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - starts[lo]! };
+  }
+
+  offsetAt(position: Position): number {
+    const starts = this.starts;
+    if (position.line < 0) return 0;
+    if (position.line >= starts.length) return this.text.length;
+    const start = starts[position.line]!;
+    return Math.min(start + Math.max(0, position.character), this.lineEnd(position.line));
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (c === 10 /* \n */) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}

@@ -1,0 +1,240 @@
+/** Shape: unknown members (with "did you mean"), types, required members, enums, lengths, patterns, list sizes, unions. */
+import { joinPath, type Node, type ObjectNode, type PropertyNode } from '../parse/ast';
+import { KINDS } from '../model/kinds';
+import { fullMatch, PATTERN_HINTS } from '../model/pattern-hints';
+import type { Shape, StringShape, StructureShape } from '../model/shapes';
+import { suggest } from '../suggest';
+import type { CheckContext } from './context';
+import { codePointLength, describeValue, quote } from './describe';
+import { checkPlaceholder } from './hygiene';
+import { rule } from './rule-info';
+
+export const R = {
+  unknownMember: rule('unknown-member', 'shape', 'error', 'model', 'A member the request does not have (the SDK drops it silently; names are case-sensitive).'),
+  wrongType: rule('wrong-type', 'shape', 'error', 'model', 'A value of the wrong type: object, list, string, boolean or integer.'),
+  missingRequired: rule('missing-required', 'shape', 'error', 'model', 'A required member is missing.'),
+  enumValue: rule('enum', 'shape', 'error', 'model', 'A value that is not one of the allowed values.'),
+  length: rule('length', 'shape', 'error', 'model', 'A string shorter or longer than the model allows.'),
+  pattern: rule('pattern', 'shape', 'error', 'model', 'A string that does not fully match the pattern the model requires.'),
+  listLength: rule('list-length', 'shape', 'error', 'model', 'A list with fewer or more entries than the model allows.'),
+  unionNone: rule('union-none', 'shape', 'error', 'model', 'A tagged union with no member set: exactly one is required.'),
+  unionMultiple: rule('union-multiple', 'shape', 'error', 'model', 'A tagged union with more than one member set: exactly one is allowed.'),
+};
+
+export const SHAPE_RULES = Object.values(R);
+
+/** Where a missing member or a union problem is shown: the parent's key, or the first key of the document. */
+function anchorOf(obj: ObjectNode, owner: PropertyNode | undefined): [number, number] {
+  if (owner) return [owner.keyStart, owner.keyEnd];
+  const first = obj.properties[0];
+  return first ? [first.keyStart, first.keyEnd] : [obj.start, Math.min(obj.start + 1, obj.end)];
+}
+
+/** The same structure in the sibling kind (create ↔ update), to explain members that belong to the other one. */
+function counterpartMember(counterpart: StructureShape | undefined, key: string): StructureShape | undefined {
+  const m = counterpart?.members[key] ?? counterpart?.members[key === 'updateConfiguration' ? 'configuration' : key];
+  return m?.shape.type === 'structure' ? m.shape : undefined;
+}
+
+export class ShapeWalker {
+  constructor(
+    private readonly ctx: CheckContext,
+    private readonly counterpartOp: string | undefined,
+  ) {}
+
+  /** Entry: the document root against the kind's request shape. */
+  static run(ctx: CheckContext, root: Node): void {
+    const info = ctx.kind;
+    const siblingKind = Object.values(KINDS).find(k => k.base === info.base && k.kind !== info.kind);
+    const walker = new ShapeWalker(ctx, siblingKind?.operation);
+    walker.node(root, info.shape, '', undefined, siblingKind?.shape, info.shape.name);
+  }
+
+  private node(
+    n: Node,
+    shape: Shape,
+    path: string,
+    owner: PropertyNode | undefined,
+    counterpart: StructureShape | undefined,
+    memberName: string,
+  ): void {
+    switch (shape.type) {
+      case 'structure':
+        if (n.type !== 'object') return this.typeError(n, path, memberName, 'an object');
+        return this.structure(n, shape, path, owner, counterpart);
+      case 'list': {
+        if (n.type !== 'array') return this.typeError(n, path, memberName, 'a list');
+        const count = n.items.length;
+        if ((shape.min !== undefined && count < shape.min) || (shape.max !== undefined && count > shape.max)) {
+          const msg =
+            shape.min !== undefined && count < shape.min
+              ? `'${memberName}' needs at least ${shape.min} ${shape.min === 1 ? 'entry' : 'entries'}; it has ${count}.`
+              : `'${memberName}' allows at most ${shape.max} entries; it has ${count}.`;
+          this.ctx.report(R.listLength, n.start, n.end, path, msg, { data: { min: shape.min, max: shape.max } });
+        }
+        n.items.forEach((item, i) =>
+          this.node(item, shape.member, joinPath(path, i), owner, undefined, `${memberName}[${i}]`),
+        );
+        return;
+      }
+      case 'string':
+        if (n.type !== 'string') return this.typeError(n, path, memberName, 'a string');
+        return this.string(n.value as string, n, shape, path, memberName);
+      case 'boolean':
+        if (n.type !== 'boolean') {
+          const yamlHint =
+            n.type === 'string' && /^(yes|no|on|off|y|n)$/i.test(n.value as string)
+              ? ` In YAML 1.2 (what the AWS CLI reads) ${quote(n.value as string)} is a string, not a boolean.`
+              : '';
+          return this.typeError(n, path, memberName, 'a boolean (true or false)', yamlHint);
+        }
+        return;
+      case 'integer':
+        if (n.type !== 'number' || !Number.isInteger(n.value)) return this.typeError(n, path, memberName, 'an integer');
+        return;
+    }
+  }
+
+  private typeError(n: Node, path: string, memberName: string, expected: string, hint = ''): void {
+    this.ctx.report(
+      R.wrongType,
+      n.start,
+      n.end,
+      path,
+      `'${memberName}' must be ${expected}, not ${describeValue(n)}.${hint}`,
+      { data: { expected } },
+    );
+  }
+
+  private structure(
+    obj: ObjectNode,
+    shape: StructureShape,
+    path: string,
+    owner: PropertyNode | undefined,
+    counterpart: StructureShape | undefined,
+  ): void {
+    const present = new Set<string>();
+    const members = shape.members;
+    for (const prop of obj.properties) {
+      const member = Object.prototype.hasOwnProperty.call(members, prop.key) ? members[prop.key] : undefined;
+      const childPath = joinPath(path, prop.key);
+      if (!member) {
+        this.unknown(prop, shape, childPath, present, counterpart);
+        continue;
+      }
+      present.add(prop.key);
+      if (prop.value === undefined) continue; // JSON recovery: the parser already reported the missing value
+      const childCounterpart = counterpartMember(counterpart, prop.key);
+      this.node(prop.value, member.shape, childPath, prop, childCounterpart, prop.key);
+    }
+    if (shape.union) return this.union(obj, shape, path, owner, present);
+    const missing = Object.entries(members).filter(([k, m]) => m.required && !present.has(k));
+    if (missing.length === 0) return;
+    const [s, e] = anchorOf(obj, owner);
+    for (const [name] of missing) {
+      const where = owner ? `'${owner.key}'` : `the ${this.ctx.kind.operation} request`;
+      this.ctx.report(R.missingRequired, s, e, joinPath(path, name), `${where} is missing the required member '${name}'.`, {
+        data: { member: name, members: missing.map(([k]) => k) },
+      });
+    }
+  }
+
+  private union(obj: ObjectNode, shape: StructureShape, path: string, owner: PropertyNode | undefined, present: Set<string>): void {
+    const names = Object.keys(shape.members);
+    const label = owner ? `'${owner.key}'` : 'The request';
+    if (present.size === 0) {
+      const [s, e] = anchorOf(obj, owner);
+      this.ctx.report(R.unionNone, s, e, path, `${label} must set exactly one of ${names.map(n => `'${n}'`).join(', ')}; it sets none.`, {
+        data: { members: names },
+      });
+      return;
+    }
+    if (present.size > 1) {
+      const set = obj.properties.filter(p => present.has(p.key));
+      for (const extra of set.slice(1)) {
+        this.ctx.report(
+          R.unionMultiple,
+          extra.keyStart,
+          extra.keyEnd,
+          path,
+          `${label} must set exactly one of ${names.map(n => `'${n}'`).join(', ')}; it sets ${set.map(p => `'${p.key}'`).join(' and ')}.`,
+          { data: { member: extra.key, members: set.map(p => p.key) } },
+        );
+      }
+    }
+  }
+
+  private unknown(
+    prop: PropertyNode,
+    shape: StructureShape,
+    path: string,
+    present: Set<string>,
+    counterpart: StructureShape | undefined,
+  ): void {
+    const names = Object.keys(shape.members);
+    const candidates = names.filter(n => !present.has(n) && !prop.key.startsWith('__'));
+    const suggestion = suggest(prop.key, candidates);
+    const where = path.includes('.') ? `'${path.slice(0, path.lastIndexOf('.'))}'` : this.ctx.kind.operation;
+    let message = `'${prop.key}' is not a member of ${where}`;
+    const data: Record<string, unknown> = {};
+    if (suggestion) {
+      const caseOnly = suggestion.toLowerCase() === prop.key.toLowerCase();
+      message += caseOnly
+        ? `. Did you mean '${suggestion}'? Member names are case-sensitive (${this.ctx.kind.casing}).`
+        : `. Did you mean '${suggestion}'?`;
+      data.suggestion = suggestion;
+    } else if (counterpart?.members[prop.key] && this.counterpartOp) {
+      const fixed = counterpart.members[prop.key]!.createOnly;
+      message += fixed
+        ? `: it cannot be changed after creation (only ${this.counterpartOp} takes it).`
+        : `: only ${this.counterpartOp} takes it.`;
+      data.otherKind = true;
+    } else {
+      message += `. Expected one of: ${names.join(', ')}.`;
+    }
+    this.ctx.report(R.unknownMember, prop.keyStart, prop.keyEnd, path, message, { data });
+  }
+
+  private string(value: string, n: Node, shape: StringShape, path: string, memberName: string): void {
+    if (checkPlaceholder(this.ctx, value, n, shape, path, memberName)) return;
+    if (shape.enum) {
+      const ok = shape.enum.some(e => e.value === value);
+      if (!ok) {
+        const allowed = shape.allowed ?? shape.enum.map(e => e.value);
+        const suggestion = suggest(value, allowed);
+        const list = allowed.length > 12 ? `${allowed.slice(0, 12).join(', ')}, …` : allowed.join(', ');
+        this.ctx.report(
+          R.enumValue,
+          n.start,
+          n.end,
+          path,
+          `'${memberName}' must be one of ${list}; got ${quote(value)}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
+          { data: suggestion ? { suggestion } : {} },
+        );
+        return;
+      }
+    }
+    if (shape.min !== undefined || shape.max !== undefined) {
+      const len = value.length <= (shape.max ?? Infinity) && value.length >= (shape.min ?? 0) ? value.length : codePointLength(value);
+      if ((shape.min !== undefined && len < shape.min) || (shape.max !== undefined && len > shape.max)) {
+        const bounds =
+          shape.max === undefined ? `at least ${shape.min}` : shape.min === undefined ? `at most ${shape.max}` : `${shape.min}–${shape.max}`;
+        this.ctx.report(R.length, n.start, n.end, path, `'${memberName}' must be ${bounds} characters long; it has ${len}.`, {
+          data: { min: shape.min, max: shape.max },
+        });
+        return;
+      }
+    }
+    if (shape.pattern !== undefined && !fullMatch(shape.pattern).test(value)) {
+      const hint = PATTERN_HINTS[shape.pattern];
+      this.ctx.report(
+        R.pattern,
+        n.start,
+        n.end,
+        path,
+        `'${memberName}' must be ${hint ?? 'a string'} (pattern ${shape.pattern}, full match); got ${quote(value)}.`,
+        { data: { pattern: shape.pattern } },
+      );
+    }
+  }
+}

@@ -1,0 +1,106 @@
+/** Runs every check family over a parsed file and turns findings into positioned diagnostics. */
+import { documentKind, type Association } from './association';
+import { KINDS } from './model/kinds';
+import type { ParsedDocument, ParsedFile } from './parse';
+import { LIMITS } from './parse/limits';
+import { CheckContext, type CheckOptions, type Finding } from './rules/context';
+import { checkHygiene } from './rules/hygiene';
+import { checkIdentitySource } from './rules/identity-source';
+import { ShapeWalker, R as SHAPE } from './rules/shape';
+import { R as SYNTAX, syntaxRule } from './rules/syntax';
+import { checkTags } from './rules/tags';
+import { checkTrustProvider } from './rules/trust-provider';
+import type { Diagnostic, Kind } from './types';
+
+export interface DocumentResult {
+  index: number;
+  kind: Kind;
+  findings: Finding[];
+}
+
+/** Findings of one document, without positions (cheap; positions are computed once at the end). */
+export function checkDocument(file: ParsedFile, doc: ParsedDocument, kind: Kind, options: CheckOptions, streamSize: number): Finding[] {
+  const ctx = new CheckContext(file, doc, KINDS[kind], options);
+  for (const issue of doc.issues) {
+    ctx.report(syntaxRule(issue.code), issue.start, issue.end, '', issue.message, { severity: issue.severity });
+  }
+  const root = doc.root;
+  if (!root) {
+    if (streamSize === 1 && doc.issues.length === 0) {
+      ctx.report(SYNTAX.empty, doc.start, doc.start, '', `The file holds no request: expected a ${KINDS[kind].operation} request object.`);
+    }
+    return ctx.findings;
+  }
+  if (root.type !== 'object') {
+    ctx.report(SHAPE.wrongType, root.start, root.end, '', `A ${KINDS[kind].operation} request must be an object of members, not ${root.type === 'array' ? 'a list' : `a ${root.type}`}.`);
+    return ctx.findings;
+  }
+  ShapeWalker.run(ctx, root);
+  if (KINDS[kind].service === 'ec2') {
+    checkTrustProvider(ctx, root);
+    if (kind === 'trust-provider') checkTags(ctx, root);
+  } else {
+    checkIdentitySource(ctx, root);
+  }
+  checkHygiene(ctx, root);
+  return ctx.findings;
+}
+
+export function checkFile(file: ParsedFile, association: Association, options: CheckOptions): DocumentResult[] {
+  const docs = file.documents;
+  const nonEmpty = docs.filter(d => d.root !== undefined || d.issues.length > 0);
+  const checked = nonEmpty.length > 0 ? nonEmpty : docs.slice(0, 1);
+  return checked.map(doc => {
+    const kind = documentKind(association.base, doc.root, association.forced);
+    return { index: doc.index, kind, findings: checkDocument(file, doc, kind, options, checked.length) };
+  });
+}
+
+export function toDiagnostics(file: ParsedFile, results: DocumentResult[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (file.refusal) {
+    const r = file.refusal;
+    const rule = syntaxRule(r.code);
+    out.push({
+      document: 0,
+      path: '',
+      code: rule.code,
+      severity: 'error',
+      message: r.message,
+      range: file.lines.range(r.start, r.end),
+      offset: r.start,
+      length: r.end - r.start,
+    });
+    return out;
+  }
+  for (const res of results) {
+    const sorted = res.findings.slice().sort((a, b) => a.start - b.start || a.end - b.end);
+    for (const f of sorted) {
+      out.push({
+        document: res.index,
+        path: f.path,
+        code: f.rule.code,
+        severity: f.severity,
+        message: f.message,
+        range: file.lines.range(f.start, f.end),
+        offset: f.start,
+        length: f.end - f.start,
+        ...(f.data ? { data: f.data } : {}),
+      });
+    }
+  }
+  if (out.length > LIMITS.maxDiagnostics) {
+    const rest = out.length - LIMITS.maxDiagnostics;
+    out.length = LIMITS.maxDiagnostics;
+    const last = out[out.length - 1]!;
+    out.push({
+      ...last,
+      path: '',
+      code: SYNTAX.tooMany.code,
+      severity: 'warning',
+      message: `${rest} more problems are not shown (at most ${LIMITS.maxDiagnostics} per file).`,
+      data: undefined,
+    });
+  }
+  return out;
+}
