@@ -4,6 +4,20 @@
  */
 import type { BaseKind, Kind } from './service/types';
 
+/** `initializationOptions` the extension sends in `initialize`. */
+export interface InitializationOptions {
+  /** Workspace trust: when false (Restricted Mode) only local validation runs — no network, no AWS look-ups. */
+  trusted: boolean;
+  /** The `verifiedIdentity` settings at start (for servers that cannot pull `workspace/configuration`). */
+  settings?: unknown;
+}
+
+/** client → server: workspace trust changed (VS Code grants trust during a session; revoking it reloads the window). */
+export const DidChangeTrustNotification = 'verifiedIdentity/didChangeTrust';
+export interface DidChangeTrustParams {
+  trusted: boolean;
+}
+
 /** client → server: what the server makes of a document (status bar). Null when the file is not associated. */
 export const DocumentInfoRequest = 'verifiedIdentity/documentInfo';
 export interface DocumentInfoParams {
