@@ -11,9 +11,10 @@ import { TEMPLATES, type Template } from './features/templates';
 import { jsonSchema } from './features/json-schema';
 import { isBaseKind, isKind, KINDS } from './model/kinds';
 import { formatOf, parseFile, type ParsedFile } from './parse';
+import { LineIndex } from './parse/line-index';
 import { toJs } from './parse/ast';
 import { RULES, type RuleInfo } from './rules/registry';
-import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, Hover, Kind, BaseKind, Position, Range } from './types';
+import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, Format, Hover, Kind, BaseKind, Position, Range } from './types';
 import { checkFile, toDiagnostics, type DocumentResult } from './validate';
 
 export interface ServiceSettings {
@@ -40,11 +41,15 @@ export interface AnalyzeOptions {
   sniff?: boolean;
 }
 
-/** A parsed and associated document: cache it by URI + version, evict it on close. */
+/** An associated document, parsed on first use: cache it by URI + version, evict it on close. */
 export interface AnalyzedFile {
   readonly uri: string;
-  readonly parsed: ParsedFile;
+  readonly text: string;
+  readonly format: Format;
+  readonly lines: LineIndex;
   readonly association: Association;
+  /** The syntax trees; parsed on first access (YAML completion never needs them). */
+  readonly parsed: ParsedFile;
   /** Per document: its kind and findings (computed on first use). */
   results(): DocumentResult[];
   diagnostics(): Diagnostic[];
@@ -81,15 +86,22 @@ export function createLanguageService(host: ServiceHost = {}): LanguageService {
   let defaults: ServiceSettings = { files: {} };
   const likelyCommitted = (uri: string) => host.isLikelyCommitted?.(uri) ?? true;
 
-  const makeFile = (parsed: ParsedFile, association: Association): AnalyzedFile => {
+  const makeFile = (uri: string, text: string, format: Format, association: Association, parsedAlready?: ParsedFile): AnalyzedFile => {
+    let parsed = parsedAlready;
     let results: DocumentResult[] | undefined;
     let diags: Diagnostic[] | undefined;
+    const lines = parsedAlready?.lines ?? new LineIndex(text);
     const file: AnalyzedFile = {
-      uri: parsed.uri,
-      parsed,
+      uri,
+      text,
+      format,
+      lines,
       association,
-      results: () => (results ??= checkFile(parsed, association, { likelyCommitted: likelyCommitted(parsed.uri) })),
-      diagnostics: () => (diags ??= toDiagnostics(parsed, file.results())),
+      get parsed() {
+        return (parsed ??= parseFile(uri, text, format, lines));
+      },
+      results: () => (results ??= checkFile(file.parsed, association, { likelyCommitted: likelyCommitted(uri) })),
+      diagnostics: () => (diags ??= toDiagnostics(file.parsed, file.results())),
     };
     return file;
   };
@@ -108,14 +120,12 @@ export function createLanguageService(host: ServiceHost = {}): LanguageService {
       } else {
         association = associate(doc.uri, doc.text, settings.files, format === 'yaml');
       }
-      if (!association && !options.sniff) return undefined;
+      if (association) return makeFile(doc.uri, doc.text, format, association);
+      if (!options.sniff) return undefined;
       const parsed = parseFile(doc.uri, doc.text, format);
-      if (!association) {
-        const base = sniffBaseKind(parsed.documents.find(d => d.root)?.root);
-        if (!base) return undefined;
-        association = { base, by: 'content' };
-      }
-      return makeFile(parsed, association);
+      const base = sniffBaseKind(parsed.documents.find(d => d.root)?.root);
+      if (!base) return undefined;
+      return makeFile(doc.uri, doc.text, format, { base, by: 'content' }, parsed);
     },
 
     validate: file => file.diagnostics(),
@@ -131,11 +141,7 @@ export function createLanguageService(host: ServiceHost = {}): LanguageService {
     },
 
     validateRequest(kind, input) {
-      const file = makeFile(parseFile('request.json', JSON.stringify(input ?? null), 'json'), {
-        base: KINDS[kind].base,
-        forced: kind,
-        by: 'option',
-      });
+      const file = makeFile('request.json', JSON.stringify(input ?? null), 'json', { base: KINDS[kind].base, forced: kind, by: 'option' });
       return file.diagnostics().map(d => ({ path: d.path, code: d.code, severity: d.severity, message: d.message }));
     },
 

@@ -1,7 +1,292 @@
-/** Code actions (filled in next). */
+/**
+ * Code actions: the quick fixes of SPEC §3 (rename to the suggested member, remove an extra union member or a
+ * misplaced one, insert missing required members, `DryRun: false`, fix an enum value, move a literal secret to
+ * secret storage) and one refactoring (turn a create request into an update request).
+ */
+import { KINDS, updateKindOf } from '../model/kinds';
+import type { Shape } from '../model/shapes';
+import { findProperty, getValue, isArray, isObject, type Node, type ObjectNode, type PropertyNode } from '../parse/ast';
+import type { ParsedDocument } from '../parse';
+import { secretNameFor } from '../secrets';
 import type { AnalyzedFile } from '../service';
-import type { CodeAction, Diagnostic, Range } from '../types';
+import type { CodeAction, Diagnostic, Kind, Range } from '../types';
+import { deleteProperty, insertMembers, renameKey, replaceValue, scalarText, toTextEdits, type OffsetEdit } from './edits';
+import { shapeAtPath, type PathSegment } from './shape-path';
 
-export function codeActions(_file: AnalyzedFile, _range: Range, _diagnostics: Diagnostic[]): CodeAction[] {
-  return [];
+/** Parses a diagnostic path (`a.b[0].c`) back into segments. */
+export function parsePath(path: string): PathSegment[] {
+  const out: PathSegment[] = [];
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]!);
+  return out;
+}
+
+function nodeAt(root: Node | undefined, path: readonly PathSegment[]): Node | undefined {
+  let n = root;
+  for (const seg of path) {
+    n = typeof seg === 'number' ? (isArray(n) ? n.items[seg] : undefined) : getValue(n, seg);
+    if (!n) return undefined;
+  }
+  return n;
+}
+
+/** The property at `path` (its last segment is a key) and the object holding it. */
+function propertyAt(root: Node | undefined, path: readonly PathSegment[]): { obj: ObjectNode; prop: PropertyNode } | undefined {
+  const key = path[path.length - 1];
+  if (typeof key !== 'string') return undefined;
+  const obj = nodeAt(root, path.slice(0, -1));
+  if (!isObject(obj)) return undefined;
+  const prop = findProperty(obj, key);
+  return prop ? { obj, prop } : undefined;
+}
+
+function placeholderValue(_file: AnalyzedFile, shape: Shape | undefined): string {
+  if (!shape) return '""';
+  switch (shape.type) {
+    case 'boolean':
+      return 'false';
+    case 'integer':
+      return '0';
+    case 'list':
+      return '[]';
+    case 'structure':
+      return '{}';
+    default:
+      return '""';
+  }
+}
+
+interface Ctx {
+  file: AnalyzedFile;
+  doc: ParsedDocument;
+  kind: Kind;
+  actions: CodeAction[];
+}
+
+function push(ctx: Ctx, title: string, d: Diagnostic | undefined, edits: (OffsetEdit | undefined)[], preferred = false): void {
+  const real = edits.filter((e): e is OffsetEdit => e !== undefined);
+  if (real.length === 0) return;
+  ctx.actions.push({
+    title,
+    kind: d ? 'quickfix' : 'refactor.rewrite',
+    diagnostics: d ? [d] : [],
+    edits: toTextEdits(ctx.file, real),
+    ...(preferred ? { isPreferred: true } : {}),
+  });
+}
+
+/** Inserting members into the object at `objPath` (or making the missing/null value at `objPath` an object). */
+function insertAt(ctx: Ctx, objPath: PathSegment[], names: string[], values: Record<string, string> = {}): OffsetEdit | undefined {
+  const root = ctx.doc.root;
+  const shape = KINDS[ctx.kind].shape;
+  const target = nodeAt(root, objPath);
+  const at = shapeAtPath(shape, objPath);
+  const struct = at?.shape.type === 'structure' ? at.shape : undefined;
+  const members = names.map(n => [n, values[n] ?? placeholderValue(ctx.file, struct?.members[n]?.shape)] as [string, string]);
+  if (isObject(target)) return insertMembers(ctx.file, target, undefined, members);
+  const owner = objPath.length ? propertyAt(root, objPath)?.prop : undefined;
+  if (owner && (!owner.value || owner.value.type === 'null')) return insertMembers(ctx.file, undefined, owner, members);
+  return undefined;
+}
+
+function fixesFor(ctx: Ctx, d: Diagnostic): void {
+  const root = ctx.doc.root;
+  const path = parsePath(d.path);
+  const data = d.data ?? {};
+  const suggestion = typeof data.suggestion === 'string' ? data.suggestion : undefined;
+  switch (d.code) {
+    case 'unknown-member':
+    case 'duplicate-key': {
+      const target = propertyAtRange(root, ctx.file, d);
+      if (!target) return;
+      if (suggestion && d.code === 'unknown-member') {
+        push(ctx, `Rename '${target.prop.key}' to '${suggestion}'`, d, [renameKey(ctx.file, target.prop, suggestion)], true);
+      }
+      push(ctx, `Remove '${target.prop.key}'`, d, [deleteProperty(ctx.file, target.obj, target.prop)], !suggestion && data.otherKind === true);
+      return;
+    }
+    case 'union-multiple':
+    case 'provider-type-mismatch':
+    case 'identity-center-options': {
+      const target = propertyAtRange(root, ctx.file, d);
+      if (target) push(ctx, `Remove '${target.prop.key}'`, d, [deleteProperty(ctx.file, target.obj, target.prop)], true);
+      return;
+    }
+    case 'missing-required':
+    case 'oidc-option-missing': {
+      const member = typeof data.member === 'string' ? data.member : undefined;
+      const all = Array.isArray(data.members) ? (data.members as string[]) : member ? [member] : [];
+      if (!member) return;
+      const objPath = path.slice(0, -1);
+      push(ctx, `Add missing member '${member}'`, d, [insertAt(ctx, objPath, [member])], true);
+      if (all.length > 1) push(ctx, `Add all missing members (${all.join(', ')})`, d, [insertAt(ctx, objPath, all)]);
+      return;
+    }
+    case 'user-type-required':
+    case 'device-type-required':
+    case 'device-options-required':
+    case 'oidc-options-required':
+    case 'tenant-id-required':
+    case 'kms-key-arn':
+    case 'tag-resource-type':
+    case 'tag-key-required': {
+      if (suggestion) {
+        const node = nodeAt(root, path);
+        if (node) push(ctx, `Change to '${suggestion}'`, d, [replaceValue(node, scalarText(ctx.file, suggestion))], true);
+        return;
+      }
+      const member = typeof data.member === 'string' ? data.member : undefined;
+      const known: Record<string, string> = member === 'ResourceType' ? { ResourceType: scalarText(ctx.file, 'verified-access-trust-provider') } : {};
+      if (member) push(ctx, `Add '${member}'`, d, [insertAt(ctx, path.slice(0, -1), [member], known)], true);
+      return;
+    }
+    case 'dry-run': {
+      const node = nodeAt(root, path);
+      if (node) push(ctx, 'Set DryRun to false', d, [replaceValue(node, 'false')], true);
+      const p = propertyAt(root, path);
+      if (p) push(ctx, 'Remove DryRun', d, [deleteProperty(ctx.file, p.obj, p.prop)]);
+      return;
+    }
+    case 'enum':
+    case 'crowdstrike-tenant-format': {
+      const node = nodeAt(root, path);
+      if (node && suggestion) push(ctx, `Change to '${suggestion}'`, d, [replaceValue(node, scalarText(ctx.file, suggestion))], true);
+      return;
+    }
+    case 'literal-secret': {
+      const node = nodeAt(root, path);
+      if (!node) return;
+      ctx.actions.push({
+        title: 'Move the secret to secret storage and reference it',
+        kind: 'quickfix',
+        diagnostics: [d],
+        edits: [],
+        isPreferred: true,
+        command: {
+          command: 'verifiedIdentity.storeSecret',
+          title: 'Move Secret to Secret Storage',
+          arguments: [{ uri: ctx.file.uri, range: ctx.file.lines.range(node.start, node.end), name: secretNameFor(ctx.file.uri, d.path) }],
+        },
+      });
+      return;
+    }
+    case 'syntax': {
+      if (/Trailing comma/.test(d.message)) push(ctx, 'Remove the trailing comma', d, [{ start: d.offset, end: d.offset + 1, newText: '' }], true);
+      return;
+    }
+  }
+}
+
+/** The property whose key the diagnostic covers (duplicates share a path, so match by range). */
+function propertyAtRange(root: Node | undefined, file: AnalyzedFile, d: Diagnostic): { obj: ObjectNode; prop: PropertyNode } | undefined {
+  const start = file.lines.offsetAt(d.range.start);
+  let found: { obj: ObjectNode; prop: PropertyNode } | undefined;
+  const seen = new Set<Node>();
+  const walk = (n: Node | undefined): void => {
+    if (!n || found || seen.has(n)) return;
+    seen.add(n);
+    if (n.type === 'object') {
+      for (const p of n.properties) {
+        if (p.keyStart === start && !p.merged) {
+          found = { obj: n, prop: p };
+          return;
+        }
+        walk(p.value);
+      }
+    } else if (n.type === 'array') n.items.forEach(walk);
+  };
+  walk(root);
+  return found;
+}
+
+/** Create → update: the refactoring offered anywhere in a create request. */
+function toUpdate(ctx: Ctx): void {
+  const root = ctx.doc.root;
+  if (!isObject(root) || (ctx.kind !== 'identity-source' && ctx.kind !== 'trust-provider')) return;
+  const file = ctx.file;
+  const edits: OffsetEdit[] = [];
+  const target = KINDS[updateKindOf(KINDS[ctx.kind].base)];
+  const idKey = target.kind === 'identity-source-update' ? 'identitySourceId' : 'VerifiedAccessTrustProviderId';
+  const keep = new Set(Object.keys(target.shape.members));
+  const removed: string[] = [];
+  for (const p of root.properties) {
+    if (p.merged) continue;
+    if (p.key === 'configuration') edits.push(renameKey(file, p, 'updateConfiguration'));
+    else if (!keep.has(p.key)) {
+      edits.push(deleteProperty(file, root, p));
+      removed.push(p.key);
+    } else if (p.key === 'DeviceOptions' && isObject(p.value)) {
+      const tenant = findProperty(p.value, 'TenantId');
+      if (tenant && p.value.properties.length === 1) {
+        edits.push(deleteProperty(file, root, p));
+        removed.push('DeviceOptions');
+      } else if (tenant) {
+        edits.push(deleteProperty(file, p.value, tenant));
+        removed.push('DeviceOptions.TenantId');
+      }
+    }
+  }
+  // New first member: the ID of the resource to change (an empty placeholder, flagged until filled in).
+  const first = root.properties.find(p => !p.merged);
+  if (first && file.format === 'json') {
+    const indent = /^[ \t]*/.exec(file.text.slice(file.text.lastIndexOf('\n', first.keyStart - 1) + 1))![0];
+    edits.push({ start: first.keyStart, end: first.keyStart, newText: `${JSON.stringify(idKey)}: "",\n${indent}` });
+  } else if (first && !root.flow) {
+    const ls = file.text.lastIndexOf('\n', first.keyStart - 1) + 1;
+    edits.push({ start: ls, end: ls, newText: `${' '.repeat(first.keyStart - ls)}${idKey}: ""\n` });
+  } else if (first) {
+    edits.push({ start: first.keyStart, end: first.keyStart, newText: `${idKey}: "", ` });
+  }
+  const note = removed.length ? ` (drops ${removed.join(', ')}, which cannot change after creation)` : '';
+  ctx.actions.push({
+    title: `Convert to ${/^[AEIOU]/.test(target.operation) ? 'an' : 'a'} ${target.operation} request${note}`,
+    kind: 'refactor.rewrite',
+    diagnostics: [],
+    edits: toTextEdits(file, dedupe(edits)),
+  });
+}
+
+/**
+ * Makes edits safe to apply together: an insertion at the start of a replaced range joins that replacement, and
+ * an edit overlapping an earlier one is dropped.
+ */
+function dedupe(edits: OffsetEdit[]): OffsetEdit[] {
+  const sorted = edits.slice().sort((a, b) => a.start - b.start || a.end - b.end);
+  const out: OffsetEdit[] = [];
+  for (const e of sorted) {
+    const last = out[out.length - 1];
+    if (last && last.start === last.end && e.start === last.start) {
+      out[out.length - 1] = { start: e.start, end: e.end, newText: last.newText + e.newText };
+      continue;
+    }
+    if (last && e.start < last.end) continue;
+    out.push(e);
+  }
+  return out;
+}
+
+function overlaps(a: Range, b: Range): boolean {
+  const before = (p: { line: number; character: number }, q: { line: number; character: number }) =>
+    p.line < q.line || (p.line === q.line && p.character < q.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}
+
+export function codeActions(file: AnalyzedFile, range: Range, _editorDiagnostics: Diagnostic[]): CodeAction[] {
+  const offset = file.lines.offsetAt(range.start);
+  const results = file.results();
+  const doc = file.parsed.documents.find(d => offset >= d.start && offset <= d.end) ?? file.parsed.documents[0];
+  if (!doc) return [];
+  const kind = results.find(r => r.index === doc.index)?.kind ?? file.association.base;
+  const ctx: Ctx = { file, doc, kind, actions: [] };
+  // Diagnostics are recomputed for the current text, so fixes never apply to stale ranges.
+  for (const d of file.diagnostics()) {
+    if (d.document === doc.index && overlaps(d.range, range)) fixesFor(ctx, d);
+  }
+  toUpdate(ctx);
+  const seen = new Set<string>();
+  return ctx.actions.filter(a => {
+    const key = `${a.title}\u0000${JSON.stringify(a.edits)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -148,7 +148,7 @@ export function templateFileName(t: Template, format: 'json' | 'yaml'): string {
   return `${t.stem}.${t.base}.${format}`;
 }
 
-/** Snippet body: every leaf string becomes a numbered placeholder (`$` escaped). */
+/** Snippet body: every leaf string becomes a numbered placeholder with the value as its default. */
 export function templateSnippet(t: Template, format: 'json' | 'yaml'): string {
   let n = 0;
   const placeholders = (v: unknown): unknown => {
@@ -158,8 +158,8 @@ export function templateSnippet(t: Template, format: 'json' | 'yaml'): string {
     return v;
   };
   const text = templateText({ ...t, body: placeholders(t.body) as Record<string, unknown> }, format);
-  return text
-    .replace(/[$}\\]/g, m => `\\${m}`)
-    .replace(/\uE000(\d+):/g, (_m, i: string) => `\${${i}:`)
-    .replace(/\uE001/g, '}');
+  // Outside placeholders only `$` and `\` are special; inside them `}` is too.
+  return text.replace(/\uE000(\d+):([^\uE001]*)\uE001|[$\\]/g, (m, i: string | undefined, inner: string | undefined) =>
+    i === undefined ? `\\${m}` : `\${${i}:${inner!.replace(/[$}\\]/g, c => `\\${c}`)}}`,
+  );
 }

@@ -39,8 +39,7 @@ export function formatOf(uri: string, languageId?: string, text?: string): Forma
   return text !== undefined && /^\s*[{[]/.test(text) ? 'json' : 'yaml';
 }
 
-export function parseFile(uri: string, text: string, format: Format): ParsedFile {
-  const lines = new LineIndex(text);
+export function parseFile(uri: string, text: string, format: Format, lines = new LineIndex(text)): ParsedFile {
   const refusal = refuse(text, format);
   if (refusal) return { uri, text, format, lines, documents: [], refusal };
 
