@@ -4,6 +4,7 @@ import { KINDS } from './model/kinds';
 import type { ParsedDocument, ParsedFile } from './parse';
 import { LIMITS } from './parse/limits';
 import { CheckContext, type CheckOptions, type Finding } from './rules/context';
+import { describeValue } from './rules/describe';
 import { checkHygiene } from './rules/hygiene';
 import { checkIdentitySource } from './rules/identity-source';
 import { ShapeWalker, R as SHAPE } from './rules/shape';
@@ -32,7 +33,7 @@ export function checkDocument(file: ParsedFile, doc: ParsedDocument, kind: Kind,
     return ctx.findings;
   }
   if (root.type !== 'object') {
-    ctx.report(SHAPE.wrongType, root.start, root.end, '', `A ${KINDS[kind].operation} request must be an object of members, not ${root.type === 'array' ? 'a list' : `a ${root.type}`}.`);
+    ctx.report(SHAPE.wrongType, root.start, root.end, '', `A ${KINDS[kind].operation} request must be an object of members, not ${describeValue(root)}.`);
     return ctx.findings;
   }
   ShapeWalker.run(ctx, root);

@@ -229,7 +229,10 @@ function trimEnd(range: [number, number, number] | null | undefined): number {
 
 function convertDocument(doc: Document.Parsed): YamlDocumentResult {
   const conv = new Converter();
-  const root = conv.node(doc.contents, 0);
+  const c = doc.contents as { value?: unknown; range?: [number, number, number] } | null;
+  // `---` followed by nothing: an empty document, not an explicit null.
+  const empty = c !== null && isScalar(c) && c.value === null && c.range !== undefined && c.range[0] === c.range[1];
+  const root = empty ? undefined : conv.node(doc.contents, 0);
   const issues: ParseIssue[] = [
     ...doc.errors.map(e => issueFrom(e, 'error')),
     ...doc.warnings.map(w => issueFrom(w, 'warning')),

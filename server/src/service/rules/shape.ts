@@ -132,7 +132,7 @@ export class ShapeWalker {
     if (missing.length === 0) return;
     const [s, e] = anchorOf(obj, owner);
     for (const [name] of missing) {
-      const where = owner ? `'${owner.key}'` : `the ${this.ctx.kind.operation} request`;
+      const where = owner ? `'${owner.key}'` : `The ${this.ctx.kind.operation} request`;
       this.ctx.report(R.missingRequired, s, e, joinPath(path, name), `${where} is missing the required member '${name}'.`, {
         data: { member: name, members: missing.map(([k]) => k) },
       });

@@ -1,0 +1,114 @@
+/**
+ * `verified-identity` — the CLI: a thin adapter over the language service for CI pipelines (SPEC §4).
+ * Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem.
+ */
+import { readFileSync } from 'node:fs';
+import { relative, isAbsolute } from 'node:path';
+import { parseArgs, USAGE, UsageError, type Command } from './cli/args';
+import { formatJson, formatSarif, formatText, type FileReport } from './cli/report';
+import { findFiles } from './cli/walk';
+import { createLanguageService } from './service';
+
+declare const VI_VERSION: string | undefined;
+const VERSION = typeof VI_VERSION === 'string' ? VI_VERSION : '0.0.0-dev';
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  cwd: string;
+}
+
+function display(path: string, cwd: string): string {
+  const rel = isAbsolute(path) ? relative(cwd, path) : path;
+  return (rel.startsWith('..') ? path : rel).replace(/\\/g, '/');
+}
+
+export function runValidate(cmd: Extract<Command, { command: 'validate' }>, io: Io): number {
+  const service = createLanguageService({ isLikelyCommitted: () => true });
+  let found;
+  try {
+    found = findFiles(cmd.paths);
+  } catch (e) {
+    io.err(`verified-identity: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? `no such file or directory: ${(e as { path?: string }).path ?? ''}` : String(e)}`);
+    return 2;
+  }
+  const reports: FileReport[] = [];
+  let ioProblem = false;
+  for (const f of found) {
+    const file = display(f.path, io.cwd);
+    let text: string;
+    try {
+      text = readFileSync(f.path, 'utf8');
+    } catch (e) {
+      reports.push({ file, kind: null, diagnostics: [], error: `cannot read: ${(e as Error).message}` });
+      ioProblem = true;
+      continue;
+    }
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const analyzed = service.analyze({ uri: f.path, text }, { kind: cmd.kind, sniff: f.explicit });
+    if (!analyzed) {
+      reports.push({
+        file,
+        kind: null,
+        diagnostics: [],
+        error: 'cannot tell what kind of request this is: name it *.identity-source.(json|yaml) or *.trust-provider.(json|yaml), start a YAML file with "# verified-identity: <kind>", or pass --kind',
+      });
+      ioProblem = true;
+      continue;
+    }
+    const diagnostics = service.validate(analyzed);
+    reports.push({ file, kind: analyzed.results()[0]?.kind ?? analyzed.association.base, diagnostics });
+  }
+  if (found.length === 0) io.err('verified-identity: no request files found (looked for *.identity-source.* and *.trust-provider.*)');
+  switch (cmd.format) {
+    case 'json':
+      io.out(formatJson(reports));
+      break;
+    case 'sarif':
+      io.out(formatSarif(reports, service.rules(), VERSION));
+      break;
+    default:
+      io.out(formatText(reports, cmd.color));
+  }
+  if (ioProblem) return 2;
+  return reports.some(r => r.diagnostics.some(d => d.severity === 'error')) ? 1 : 0;
+}
+
+export function main(argv: string[], io: Io): number {
+  let cmd: Command;
+  try {
+    cmd = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`verified-identity: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw e;
+  }
+  switch (cmd.command) {
+    case 'help':
+      io.out(USAGE);
+      return 0;
+    case 'version':
+      io.out(VERSION);
+      return 0;
+    case 'schema':
+      io.out(JSON.stringify(createLanguageService().schema(cmd.kind), null, 2));
+      return 0;
+    case 'validate':
+      return runValidate(cmd, io);
+  }
+}
+
+if (require.main === module) {
+  let out = '';
+  const io: Io = { out: t => (out += `${t}\n`), err: t => process.stderr.write(`${t}\n`), cwd: process.cwd() };
+  let code: number;
+  try {
+    code = main(process.argv.slice(2), io);
+  } catch (e) {
+    process.stderr.write(`verified-identity: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    code = 2;
+  }
+  process.stdout.write(out, () => process.exit(code));
+}

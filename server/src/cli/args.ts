@@ -1,0 +1,66 @@
+/** Command-line arguments of `verified-identity`. */
+import { isKind } from '../service/model/kinds';
+import type { BaseKind, Kind } from '../service/types';
+
+export type Format = 'text' | 'json' | 'sarif';
+
+export type Command =
+  | { command: 'validate'; format: Format; kind?: Kind | BaseKind; paths: string[]; color: boolean }
+  | { command: 'schema'; kind: Kind }
+  | { command: 'help' }
+  | { command: 'version' };
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage:
+  verified-identity validate [--format text|json|sarif] [--kind KIND] PATH...
+  verified-identity schema --kind KIND
+  verified-identity --help | --version
+
+Checks AWS CLI input files for Verified Access trust providers and Verified Permissions identity sources.
+Directories are walked for *.identity-source.{json,yaml,yml}, *.trust-provider.{json,yaml,yml} and YAML files whose
+first line is "# verified-identity: <kind>".
+
+KIND: identity-source | identity-source-update | trust-provider | trust-provider-update
+Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem.`;
+
+export function parseArgs(argv: string[]): Command {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return { command: 'help' };
+  if (argv[0] === '--version' || argv[0] === '-v') return { command: 'version' };
+  const [command, ...rest] = argv;
+  let format: Format = 'text';
+  let kind: string | undefined;
+  let color = false;
+  const paths: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    const value = (name: string): string => {
+      const eq = a.indexOf('=');
+      if (eq >= 0) return a.slice(eq + 1);
+      const v = rest[++i];
+      if (v === undefined) throw new UsageError(`${name} needs a value`);
+      return v;
+    };
+    if (a === '--format' || a.startsWith('--format=') || a === '-f') {
+      const f = value('--format');
+      if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`unknown format '${f}' (text, json or sarif)`);
+      format = f;
+    } else if (a === '--kind' || a.startsWith('--kind=')) {
+      kind = value('--kind');
+      if (!isKind(kind)) throw new UsageError(`unknown kind '${kind}'`);
+    } else if (a === '--color') color = true;
+    else if (a === '--') paths.push(...rest.slice(i + 1)), (i = rest.length);
+    else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
+    else paths.push(a);
+  }
+  if (command === 'validate') {
+    if (paths.length === 0) throw new UsageError('validate needs at least one PATH');
+    return { command, format, paths, color, ...(kind ? { kind: kind as Kind } : {}) };
+  }
+  if (command === 'schema') {
+    if (!kind) throw new UsageError('schema needs --kind');
+    if (paths.length) throw new UsageError('schema takes no PATH');
+    return { command, kind: kind as Kind };
+  }
+  throw new UsageError(`unknown command '${command}'`);
+}

@@ -1,0 +1,32 @@
+/** What every handler module gets: the connection, the service, the open documents, settings, log, client caps. */
+import type { Connection } from 'vscode-languageserver/node';
+import type { LanguageService } from '../service';
+import type { ClientCaps } from './capabilities';
+import type { DocumentStore, Target } from './documents';
+import type { Log } from './log';
+import type { SettingsStore } from './settings';
+
+export interface Context {
+  readonly connection: Connection;
+  readonly service: LanguageService;
+  readonly documents: DocumentStore;
+  readonly settings: SettingsStore;
+  readonly log: Log;
+  /** Set by `initialize`; everything off before. */
+  caps: ClientCaps;
+  /**
+   * Workspace trust (`initializationOptions.trusted`, `verifiedIdentity/didChangeTrust`). Untrusted: local checks
+   * only, no network and no AWS look-ups. Clients that do not send it (other editors) are trusted.
+   */
+  trusted: boolean;
+}
+
+/** Look up the open document → its settings → its cached analysis. Undefined for unknown or unassociated URIs. */
+export async function analyzed(ctx: Context, uri: unknown): Promise<Target | undefined> {
+  if (typeof uri !== 'string' || !ctx.documents.get(uri)) return undefined;
+  const settings = await ctx.settings.forUri(uri);
+  const doc = ctx.documents.get(uri); // may have changed or closed while settings were fetched
+  if (!doc) return undefined;
+  const file = ctx.documents.analyze(doc, settings);
+  return file ? { doc, file } : undefined;
+}

@@ -1,0 +1,116 @@
+/**
+ * Diagnostics, pulled (`textDocument/diagnostic`) when the client supports it, else pushed. Pushing is throttled per
+ * document: an edit after a quiet spell is validated at once (after the messages already queued), edits in a
+ * burst at most every 50 ms, so published diagnostics are never more than 50 ms behind the last edit.
+ * Unassociated documents get no diagnostics (and lose any they had when a settings change un-associates them).
+ */
+import type { Diagnostic as LspDiagnostic, DocumentDiagnosticReport } from 'vscode-languageserver/node';
+import { analyzed, type Context } from './context';
+import { toDiagnostic } from './convert';
+import { guarded, safely } from './guard';
+
+export const PUSH_INTERVAL_MS = 50;
+
+export class Diagnostics {
+  private readonly pending = new Map<string, () => void>();
+  private readonly lastRun = new Map<string, number>();
+  /** Documents we published diagnostics for (so that un-association can clear them). */
+  private readonly published = new Set<string>();
+  /** Bumped on every settings change: part of pull result ids. */
+  private generation = 0;
+
+  constructor(private readonly ctx: Context) {}
+
+  /** Wires the document events, the pull handler and settings changes. */
+  register(): void {
+    const { documents, connection, settings } = this.ctx;
+    documents.documents.onDidChangeContent(e => this.changed(e.document.uri));
+    documents.documents.onDidClose(e => this.closed(e.document.uri));
+    documents.documents.onDidOpen(e => this.opened(e.document.uri));
+    connection.languages.diagnostics.on((params, token) =>
+      guarded(this.ctx.log, 'textDocument/diagnostic', token, { kind: 'full', items: [] } as DocumentDiagnosticReport, () =>
+        this.pull(params.textDocument?.uri, params.previousResultId),
+      ),
+    );
+    settings.onDidChange(() => this.refreshAll());
+  }
+
+  /** Diagnostics of an open document, or undefined when it is not ours. */
+  async compute(uri: string): Promise<{ version: number; items: LspDiagnostic[] } | undefined> {
+    const target = await analyzed(this.ctx, uri);
+    if (!target) return undefined;
+    return { version: target.doc.version, items: this.ctx.service.validate(target.file).map(toDiagnostic) };
+  }
+
+  private async pull(uri: unknown, previousResultId: string | undefined): Promise<DocumentDiagnosticReport> {
+    const doc = typeof uri === 'string' ? this.ctx.documents.get(uri) : undefined;
+    if (!doc) return { kind: 'full', items: [] };
+    const resultId = `${doc.version}:${this.generation}`;
+    if (previousResultId === resultId) return { kind: 'unchanged', resultId };
+    const result = await this.compute(doc.uri);
+    if (!result) return { kind: 'full', items: [] };
+    return { kind: 'full', resultId: `${result.version}:${this.generation}`, items: result.items };
+  }
+
+  private changed(uri: string): void {
+    if (this.ctx.caps.pullDiagnostics || this.pending.has(uri)) return;
+    const wait = (this.lastRun.get(uri) ?? -Infinity) + PUSH_INTERVAL_MS - performance.now();
+    const run = () => {
+      this.pending.delete(uri);
+      this.lastRun.set(uri, performance.now());
+      safely(this.ctx.log, 'publish diagnostics', () => this.push(uri));
+    };
+    if (wait > 0) {
+      const timer = setTimeout(run, wait);
+      this.pending.set(uri, () => clearTimeout(timer));
+    } else {
+      const immediate = setImmediate(run);
+      this.pending.set(uri, () => clearImmediate(immediate));
+    }
+  }
+
+  private async push(uri: string): Promise<void> {
+    const result = await this.compute(uri);
+    if (!this.ctx.documents.get(uri)) return; // closed meanwhile
+    if (!result) {
+      if (this.published.delete(uri)) await this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
+      return;
+    }
+    this.published.add(uri);
+    await this.ctx.connection.sendDiagnostics({ uri, version: result.version, diagnostics: result.items });
+  }
+
+  /** Diagnostics published for a file that is not open (Validate Workspace): replaced once it opens. */
+  publishedFor(uri: string): void {
+    this.published.add(uri);
+  }
+
+  /** In pull mode, the editor pulls from now on: drop what Validate Workspace pushed for this file. */
+  private opened(uri: string): void {
+    if (this.ctx.caps.pullDiagnostics && this.published.delete(uri)) {
+      safely(this.ctx.log, 'clear diagnostics', () => this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] }));
+    }
+  }
+
+  private closed(uri: string): void {
+    this.pending.get(uri)?.();
+    this.pending.delete(uri);
+    this.lastRun.delete(uri);
+    if (this.published.delete(uri)) {
+      safely(this.ctx.log, 'clear diagnostics', () => this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] }));
+    }
+  }
+
+  /** Settings changed: every open document may have a new association. */
+  refreshAll(): void {
+    this.generation++;
+    this.ctx.documents.clear();
+    if (this.ctx.caps.pullDiagnostics) {
+      if (this.ctx.caps.diagnosticRefresh) {
+        safely(this.ctx.log, 'workspace/diagnostic/refresh', () => this.ctx.connection.languages.diagnostics.refresh());
+      }
+      return;
+    }
+    for (const doc of this.ctx.documents.all()) this.changed(doc.uri);
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * File system access, for `file:` URIs only: reading files that are not open (Validate Workspace, request payloads)
+ * and the "likely committed" check behind the literal-secret warning.
+ */
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LIMITS } from '../service';
+
+export type ReadResult = { text: string } | { error: string };
+
+/** Reads a `file:` URI as UTF-8, refusing other schemes, directories and files over the service's size limit. */
+export async function readText(uri: string): Promise<ReadResult> {
+  let path: string;
+  try {
+    if (!uri.startsWith('file:')) return { error: `cannot read ${uri.split(':')[0]}: URIs, only file: URIs` };
+    path = fileURLToPath(uri);
+  } catch (e) {
+    return { error: `not a valid file URI (${e instanceof Error ? e.message : String(e)})` };
+  }
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) return { error: 'not a file' };
+    if (info.size > LIMITS.maxFileBytes) {
+      return { error: `${(info.size / 1048576).toFixed(1)} MB is over the ${LIMITS.maxFileBytes / 1048576} MB limit for request files` };
+    }
+    return { text: await readFile(path, 'utf8') };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { error: code === 'ENOENT' ? 'file not found' : code === 'EACCES' ? 'permission denied' : String((e as Error).message ?? e) };
+  }
+}
+
+/**
+ * `host.isLikelyCommitted` for the service: a `file:` URI inside a directory tree with a `.git` entry (cached per
+ * directory); untitled documents are never committed; other schemes (remote file systems) are assumed to be.
+ */
+export function createCommitCheck(maxEntries = 5000): { isLikelyCommitted(uri: string): boolean; reset(): void } {
+  const cache = new Map<string, boolean>();
+  return {
+    isLikelyCommitted(uri) {
+      if (uri.startsWith('untitled:')) return false;
+      if (!uri.startsWith('file:')) return true;
+      let dir: string;
+      try {
+        dir = dirname(fileURLToPath(uri));
+      } catch {
+        return true;
+      }
+      const visited: string[] = [];
+      let result = false;
+      for (let d = dir; ; d = dirname(d)) {
+        const known = cache.get(d);
+        if (known !== undefined) {
+          result = known;
+          break;
+        }
+        visited.push(d);
+        if (existsSync(join(d, '.git'))) {
+          result = true;
+          break;
+        }
+        if (dirname(d) === d) break;
+      }
+      if (cache.size + visited.length > maxEntries) cache.clear();
+      for (const d of visited) cache.set(d, result);
+      return result;
+    },
+    reset: () => cache.clear(),
+  };
+}

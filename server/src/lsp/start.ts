@@ -1,0 +1,84 @@
+/**
+ * The composition root: builds the service and the handler modules around one connection. Handlers are registered
+ * at once; client capabilities and fallback settings arrive with `initialize`.
+ */
+import { DidChangeConfigurationNotification, type Connection, type InitializeResult } from 'vscode-languageserver/node';
+import { DidChangeTrustNotification, type DidChangeTrustParams, type InitializationOptions } from '../protocol';
+import { SECTION } from '../settings';
+import { createLanguageService } from '../service';
+import { NO_CAPS, clientCaps, serverCapabilities } from './capabilities';
+import type { Context } from './context';
+import { Diagnostics } from './diagnostics';
+import { DocumentStore } from './documents';
+import { registerFeatures } from './features';
+import { createCommitCheck } from './files';
+import { safely } from './guard';
+import { createLog } from './log';
+import { registerRequests } from './requests';
+import { SettingsStore } from './settings';
+import { registerValidateFiles } from './validate-files';
+
+export const SERVER_NAME = 'verified-identity-language-server';
+
+export function startServer(connection: Connection, version: string): void {
+  const log = createLog(connection);
+  const commits = createCommitCheck();
+  const service = createLanguageService({ isLikelyCommitted: uri => commits.isLikelyCommitted(uri) });
+  const ctx: Context = {
+    connection,
+    service,
+    log,
+    documents: new DocumentStore(service, log),
+    settings: new SettingsStore(connection, log, false),
+    caps: NO_CAPS,
+    trusted: true,
+  };
+  const diagnostics = new Diagnostics(ctx);
+  diagnostics.register();
+  registerFeatures(ctx);
+  registerRequests(ctx);
+  registerValidateFiles(ctx, diagnostics);
+
+  let initialized = false;
+  connection.onInitialize((params): InitializeResult => {
+    if (!initialized) {
+      initialized = true;
+      try {
+        ctx.caps = clientCaps(params);
+        const options = params.initializationOptions as Partial<InitializationOptions> | null | undefined;
+        ctx.trusted = options?.trusted !== false;
+        ctx.settings.initialize(ctx.caps.configuration, options?.settings);
+      } catch (e) {
+        log.error('initialize: unusable client capabilities or options; continuing with defaults', e);
+      }
+    }
+    return { capabilities: serverCapabilities(ctx.caps), serverInfo: { name: SERVER_NAME, version } };
+  });
+
+  connection.onInitialized(() =>
+    safely(log, 'initialized', async () => {
+      if (ctx.caps.configuration && ctx.caps.configurationChangeRegistration) {
+        await connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION });
+      }
+      await ctx.settings.refreshTraceLevel();
+    }),
+  );
+
+  connection.onDidChangeConfiguration(params =>
+    safely(log, 'workspace/didChangeConfiguration', () => {
+      commits.reset();
+      ctx.settings.changed(params?.settings);
+    }),
+  );
+  connection.onNotification(DidChangeTrustNotification, (params: DidChangeTrustParams) =>
+    safely(log, DidChangeTrustNotification, () => {
+      if (typeof params?.trusted !== 'boolean' || params.trusted === ctx.trusted) return;
+      ctx.trusted = params.trusted;
+      diagnostics.refreshAll();
+    }),
+  );
+  connection.onShutdown(() => ctx.documents.clear());
+
+  ctx.documents.documents.listen(connection);
+  connection.listen();
+}

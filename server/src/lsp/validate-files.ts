@@ -1,0 +1,99 @@
+/**
+ * `verifiedIdentity/validateFiles` (Validate Workspace): checks files that are not open, publishes their
+ * diagnostics (pushed, also in pull mode: the editor does not pull for closed files), reports work-done progress
+ * and answers with a summary. Open documents are counted from their live analysis and not published again.
+ * Bounded concurrency; nothing is retained once a file is done.
+ */
+import type { CancellationToken } from 'vscode-languageserver/node';
+import { ValidateFilesRequest, type ValidateFilesParams, type ValidateFilesResult } from '../protocol';
+import type { Diagnostic } from '../service';
+import { analyzed, type Context } from './context';
+import { toDiagnostic } from './convert';
+import type { Diagnostics } from './diagnostics';
+import { readText } from './files';
+import { guarded } from './guard';
+
+const CONCURRENCY = 8;
+/** More URIs than this in one request are refused (a client bug, not a workspace). */
+const MAX_URIS = 100_000;
+
+export function registerValidateFiles(ctx: Context, diagnostics: Diagnostics): void {
+  const empty: ValidateFilesResult = { files: 0, errors: 0, warnings: 0, failed: [] };
+  ctx.connection.onRequest(ValidateFilesRequest, (params: ValidateFilesParams, token) =>
+    guarded(ctx.log, ValidateFilesRequest, undefined, empty, () => validateFiles(ctx, diagnostics, params, token)),
+  );
+}
+
+async function validateFiles(
+  ctx: Context,
+  diagnostics: Diagnostics,
+  params: ValidateFilesParams,
+  token: CancellationToken,
+): Promise<ValidateFilesResult> {
+  const uris = [...new Set(Array.isArray(params?.uris) ? params.uris.filter(u => typeof u === 'string') : [])];
+  const result: ValidateFilesResult = { files: 0, errors: 0, warnings: 0, failed: [] };
+  if (uris.length > MAX_URIS) {
+    result.failed.push({ uri: '', reason: `too many files in one request (${uris.length} > ${MAX_URIS})` });
+    return result;
+  }
+  const progress = ctx.connection.window.attachWorkDoneProgress(params?.workDoneToken);
+  progress.begin('Validating files', 0, `0/${uris.length}`, false);
+  let next = 0;
+  let done = 0;
+  let reported = 0;
+
+  const tally = (found: Diagnostic[]) => {
+    result.files++;
+    for (const d of found) {
+      if (d.severity === 'error') result.errors++;
+      else if (d.severity === 'warning') result.warnings++;
+    }
+  };
+
+  const one = async (uri: string): Promise<void> => {
+    if (ctx.documents.get(uri)) {
+      const target = await analyzed(ctx, uri);
+      if (target) tally(ctx.service.validate(target.file));
+      else result.failed.push({ uri, reason: 'not associated with a Verified Identity file kind' });
+      return;
+    }
+    const read = await readText(uri);
+    if ('error' in read) {
+      result.failed.push({ uri, reason: read.error });
+      return;
+    }
+    const settings = await ctx.settings.forUri(uri, false);
+    const file = ctx.service.analyze({ uri, text: read.text }, { settings: { files: settings.files } });
+    if (!file) {
+      result.failed.push({ uri, reason: 'not associated with a Verified Identity file kind' });
+      return;
+    }
+    const found = ctx.service.validate(file);
+    tally(found);
+    if (ctx.documents.get(uri)) return; // opened meanwhile: its own diagnostics take over
+    diagnostics.publishedFor(uri);
+    await ctx.connection.sendDiagnostics({ uri, diagnostics: found.map(toDiagnostic) });
+  };
+
+  const worker = async (): Promise<void> => {
+    while (next < uris.length && !token.isCancellationRequested) {
+      const uri = uris[next++]!;
+      try {
+        await one(uri);
+      } catch (e) {
+        ctx.log.error(`validateFiles: ${uri}`, e);
+        result.failed.push({ uri, reason: `internal error: ${e instanceof Error ? e.message : String(e)}` });
+      }
+      done++;
+      const percentage = Math.floor((done / uris.length) * 100);
+      if (percentage > reported) progress.report((reported = percentage), `${done}/${uris.length}`);
+    }
+  };
+
+  try {
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, uris.length) }, worker));
+  } finally {
+    progress.done();
+  }
+  return result;
+}

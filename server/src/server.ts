@@ -1,0 +1,28 @@
+/**
+ * Entry of the Verified Identity language server. VS Code starts it over IPC (`--node-ipc`); other editors run
+ * `verified-identity-language-server --stdio` (stdio is also the default). `--socket=N` and `--pipe=NAME` work as
+ * in every vscode-languageserver server. All behaviour lives in `lsp/`.
+ */
+import { createConnection } from 'vscode-languageserver/node';
+import { describeError } from './lsp/log';
+import { SERVER_NAME, startServer } from './lsp/start';
+
+const VERSION = '0.1.0';
+const args = process.argv.slice(2);
+
+if (args.includes('--version') || args.includes('-v')) {
+  process.stdout.write(`${SERVER_NAME} ${VERSION}\n`);
+} else if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(
+    `Usage: ${SERVER_NAME} [--stdio | --node-ipc | --socket=PORT | --pipe=NAME]\n` +
+      'Language server for AWS Verified Access trust provider and Verified Permissions identity source files.\n' +
+      'Settings are read through workspace/configuration, section "verifiedIdentity".\n',
+  );
+} else {
+  if (!args.some(a => /^--(stdio|node-ipc|socket|pipe)(=|$)/.test(a))) process.argv.push('--stdio');
+  const connection = createConnection();
+  // Last line of defence: a bug must never take the server down with it.
+  process.on('uncaughtException', e => connection.console.error(`uncaught exception: ${describeError(e)}`));
+  process.on('unhandledRejection', e => connection.console.error(`unhandled rejection: ${describeError(e)}`));
+  startServer(connection, VERSION);
+}

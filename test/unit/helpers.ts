@@ -1,0 +1,136 @@
+/**
+ * Test helpers for the pure language service: fixtures with inline markers, edit application, a shared service.
+ *
+ * Marker lines (removed before the text is analyzed) refer to the nearest content line above them:
+ *   `    ^^^^^ error unknown-member: Did you mean`   expects a diagnostic on those columns (message contains the text)
+ *   `    ^^^... error tag-limit`                     a range that starts there and ends on a later line
+ *   `    !^ error empty-document`                    a zero-width range at the column of `!`
+ */
+import * as assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createLanguageService, type AnalyzedFile, type Diagnostic, type TextEdit } from '../../server/src/service';
+import type { ServiceSettings } from '../../server/src/service/service';
+
+export const service = createLanguageService();
+
+/** The repository root, from `out/test/unit` or `test/unit`. */
+export const ROOT = (() => {
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    try {
+      if (statSync(join(dir, 'package.json')).isFile()) return dir;
+    } catch {
+      /* keep looking */
+    }
+    dir = join(dir, '..');
+  }
+  throw new Error('repository root not found');
+})();
+
+export function fixturePath(...parts: string[]): string {
+  return join(ROOT, 'test', 'fixtures', ...parts);
+}
+
+export function readFixture(...parts: string[]): string {
+  return readFileSync(fixturePath(...parts), 'utf8');
+}
+
+export function listDir(...parts: string[]): string[] {
+  return readdirSync(fixturePath(...parts)).sort();
+}
+
+export function analyze(name: string, text: string, settings?: ServiceSettings): AnalyzedFile {
+  const f = service.analyze({ uri: `file:///ws/${name}`, text }, settings ? { settings } : {});
+  assert.ok(f, `${name} is not associated`);
+  return f;
+}
+
+export interface Expected {
+  line: number;
+  start: number;
+  /** Undefined: the range ends on a later line (only the start is checked). */
+  end?: number;
+  severity: string;
+  code: string;
+  message?: string;
+}
+
+const MARKER = /^(\s*)(!\^|\^+(?:\.\.\.)?)\s+(error|warning|information|hint)\s+([a-z-]+)(?::\s*(.*))?$/;
+
+export function parseMarked(src: string): { text: string; expected: Expected[] } {
+  const out: string[] = [];
+  const expected: Expected[] = [];
+  for (const line of src.split('\n')) {
+    const m = MARKER.exec(line);
+    if (m && out.length > 0) {
+      const start = m[1]!.length;
+      const mark = m[2]!;
+      expected.push({
+        line: out.length - 1,
+        start,
+        end: mark === '!^' ? start : mark.endsWith('...') ? undefined : start + mark.length,
+        severity: m[3]!,
+        code: m[4]!,
+        ...(m[5] ? { message: m[5].trim() } : {}),
+      });
+    } else out.push(line);
+  }
+  return { text: out.join('\n'), expected };
+}
+
+function describeDiag(d: Diagnostic): string {
+  return `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.severity} ${d.code} "${d.message}"`;
+}
+
+/** Asserts that the diagnostics of a marked fixture are exactly the marked ones. */
+export function assertMarked(name: string, src: string, settings?: ServiceSettings): Diagnostic[] {
+  const { text, expected } = parseMarked(src);
+  const diags = service.validate(analyze(name, text, settings));
+  const unmatched = diags.slice();
+  const missing: Expected[] = [];
+  for (const e of expected) {
+    const i = unmatched.findIndex(
+      d =>
+        d.code === e.code &&
+        d.severity === e.severity &&
+        d.range.start.line === e.line &&
+        d.range.start.character === e.start &&
+        (e.end === undefined ? d.range.end.line > e.line : d.range.end.line === e.line && d.range.end.character === e.end) &&
+        (e.message === undefined || d.message.includes(e.message)),
+    );
+    if (i < 0) missing.push(e);
+    else unmatched.splice(i, 1);
+  }
+  if (missing.length || unmatched.length) {
+    assert.fail(
+      `${name}:\n  missing: ${missing.map(e => JSON.stringify(e)).join('\n           ') || '-'}\n  unexpected: ${
+        unmatched.map(describeDiag).join('\n              ') || '-'
+      }\n  all: ${diags.map(describeDiag).join('\n       ')}`,
+    );
+  }
+  return diags;
+}
+
+/** Applies LSP-style edits (non-overlapping) to a text. */
+export function applyEdits(file: AnalyzedFile, edits: TextEdit[]): string {
+  const withOffsets = edits
+    .map(e => ({ start: file.lines.offsetAt(e.range.start), end: file.lines.offsetAt(e.range.end), text: e.newText }))
+    .sort((a, b) => b.start - a.start || b.end - a.end);
+  let text = file.text;
+  let lastStart = Infinity;
+  for (const e of withOffsets) {
+    assert.ok(e.end <= lastStart, 'edits overlap');
+    text = text.slice(0, e.start) + e.text + text.slice(e.end);
+    lastStart = e.start;
+  }
+  return text;
+}
+
+/** `|` marks the cursor; returns the text without it and the position. */
+export function withCursor(name: string, src: string): { file: AnalyzedFile; position: { line: number; character: number } } {
+  const offset = src.indexOf('|');
+  assert.ok(offset >= 0, 'no cursor marker');
+  const file = analyze(name, src.slice(0, offset) + src.slice(offset + 1));
+  return { file, position: file.lines.positionAt(offset) };
+}
