@@ -58,7 +58,13 @@ function scopesOf(lines: Token[][], text: string): string[] {
 
 /** All tokens of the line containing `text`, with their last scope, for readable failure messages. */
 function describe_(lines: Token[][], text: string): string {
-  const line = lines.find(ts => ts.map(t => t.text).join('').includes(text)) ?? [];
+  const line =
+    lines.find(ts =>
+      ts
+        .map(t => t.text)
+        .join('')
+        .includes(text),
+    ) ?? [];
   return line.map(t => `${JSON.stringify(t.text)} ${t.scopes.slice(1).join(' ')}`).join('\n');
 }
 
@@ -80,7 +86,12 @@ function lacksScope(lines: Token[][], text: string, prefix: string): void {
 
 /** No token of the line containing `text` has a scope starting with `prefix`. */
 function lineLacks(lines: Token[][], text: string, prefix: string): void {
-  const line = lines.find(ts => ts.map(t => t.text).join('').includes(text));
+  const line = lines.find(ts =>
+    ts
+      .map(t => t.text)
+      .join('')
+      .includes(text),
+  );
   assert.ok(line, text);
   assert.ok(!line.some(t => t.scopes.some(s => s.startsWith(prefix))), `${text} line:\n${describe_(lines, text)}`);
 }
@@ -99,7 +110,8 @@ describe('injection grammar (syntaxes/)', () => {
         if (!file) return Promise.resolve(null);
         return Promise.resolve(textmate.parseRawGrammar(fs.readFileSync(file, 'utf8'), file));
       },
-      getInjections: scopeName => (scopeName === 'source.yaml' || scopeName === 'source.json' ? [INJECTION] : undefined),
+      getInjections: scopeName =>
+        scopeName === 'source.yaml' || scopeName === 'source.json' ? [INJECTION] : undefined,
     });
   });
 
@@ -208,7 +220,10 @@ describe('injection grammar (syntaxes/)', () => {
       hasScope(lines, 'idp-client-secret}"', 'variable.other.secret-reference');
       const line = lines.find(ts => ts.some(t => t.text.includes('idp-client-secret')))!;
       const last = line.filter(t => t.text.includes('"')).pop()!;
-      assert.ok(last.scopes.some(s => s.startsWith('punctuation.definition.string.end.json')), describe_(lines, 'idp-client-secret'));
+      assert.ok(
+        last.scopes.some(s => s.startsWith('punctuation.definition.string.end.json')),
+        describe_(lines, 'idp-client-secret'),
+      );
     });
 
     it('leaves property names alone', () => {
