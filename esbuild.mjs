@@ -1,5 +1,8 @@
 // Bundles the extension (client), the language server and the CLI. `--production` minifies and drops source maps.
 import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -16,6 +19,7 @@ const common = {
   sourcesContent: false,
   logLevel: 'warning',
   legalComments: 'none',
+  define: { VI_VERSION: JSON.stringify(version) },
 };
 
 const builds = [
