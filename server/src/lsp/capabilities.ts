@@ -65,7 +65,11 @@ export function serverCapabilities(caps: ClientCaps): ServerCapabilities {
     documentSymbolProvider: { label: 'Verified Identity' },
     ...(caps.pullDiagnostics
       ? {
-          diagnosticProvider: { identifier: 'verified-identity', interFileDependencies: false, workspaceDiagnostics: false },
+          diagnosticProvider: {
+            identifier: 'verified-identity',
+            interFileDependencies: false,
+            workspaceDiagnostics: false,
+          },
         }
       : {}),
   };

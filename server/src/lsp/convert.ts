@@ -44,7 +44,10 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 const SEVERITY_BACK: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
 
 export function toRange(r: Range): LspRange {
-  return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
+  return {
+    start: { line: r.start.line, character: r.start.character },
+    end: { line: r.end.line, character: r.end.character },
+  };
 }
 
 /** `data` carries the service's data plus the member path and document index, for code actions and the client. */
@@ -67,6 +70,12 @@ function sameRange(a: Range, b: LspRange): boolean {
     a.end.line === b.end.line &&
     a.end.character === b.end.character
   );
+}
+
+function messageText(m: unknown): string {
+  if (typeof m === 'string') return m;
+  const value = m !== null && typeof m === 'object' ? (m as { value?: unknown }).value : undefined;
+  return typeof value === 'string' ? value : '';
 }
 
 /**
@@ -93,7 +102,7 @@ export function fromDiagnostics(file: AnalyzedFile, shown: readonly LspDiagnosti
       path,
       code: d.code,
       severity: SEVERITY_BACK[d.severity ?? 1] ?? 'error',
-      message: String(d.message),
+      message: messageText(d.message),
       range: toRange(d.range),
       offset,
       length: Math.max(0, lines.offsetAt(d.range.end) - offset),
@@ -117,13 +126,13 @@ export function snippetToPlain(snippet: string): string {
   let out = '';
   let open = 0;
   for (let i = 0; i < snippet.length; i++) {
-    const c = snippet[i]!;
+    const c = snippet[i];
     const rest = snippet.slice(i + 1, i + 12);
     let m: RegExpExecArray | null;
     if (c === '\\' && i + 1 < snippet.length) out += snippet[++i];
     else if (c === '$' && (m = /^\d+|^\{\d+\}/.exec(rest))) i += m[0].length;
     else if (c === '$' && (m = /^\{\d+\|([^|]*)\|\}/.exec(snippet.slice(i + 1)))) {
-      out += m[1]!.split(',')[0];
+      out += m[1].split(',')[0];
       i += m[0].length;
     } else if (c === '$' && (m = /^\{\d+:/.exec(rest))) {
       i += m[0].length;
@@ -141,7 +150,10 @@ export function toCompletionItem(item: CompletionItem, data: unknown, snippets: 
     label: item.label,
     kind: COMPLETION_KIND[item.kind] ?? CompletionItemKind.Text,
     ...(item.detail !== undefined ? { detail: item.detail } : {}),
-    textEdit: { range: toRange(item.range), newText: item.isSnippet && !snippets ? snippetToPlain(item.insertText) : item.insertText },
+    textEdit: {
+      range: toRange(item.range),
+      newText: item.isSnippet && !snippets ? snippetToPlain(item.insertText) : item.insertText,
+    },
     insertTextFormat: snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
     ...(item.sortText !== undefined ? { sortText: item.sortText } : {}),
     ...(item.filterText !== undefined ? { filterText: item.filterText } : {}),
@@ -151,7 +163,10 @@ export function toCompletionItem(item: CompletionItem, data: unknown, snippets: 
 }
 
 export function toHover(h: Hover, markdown: boolean): LspHover {
-  return { contents: { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value: h.markdown }, range: toRange(h.range) };
+  return {
+    contents: { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value: h.markdown },
+    range: toRange(h.range),
+  };
 }
 
 export function toCodeAction(a: CodeAction, uri: string, version: number, documentChanges: boolean): LspCodeAction {
@@ -205,7 +220,12 @@ export function flattenSymbols(symbols: LspDocumentSymbol[], uri: string): Symbo
   const out: SymbolInformation[] = [];
   const walk = (list: LspDocumentSymbol[], container: string | undefined) => {
     for (const s of list) {
-      out.push({ name: s.name, kind: s.kind, location: { uri, range: s.range }, ...(container ? { containerName: container } : {}) });
+      out.push({
+        name: s.name,
+        kind: s.kind,
+        location: { uri, range: s.range },
+        ...(container ? { containerName: container } : {}),
+      });
       walk(s.children ?? [], container ? `${container}.${s.name}` : s.name);
     }
   };

@@ -28,7 +28,7 @@ export class Diagnostics {
     documents.documents.onDidClose(e => this.closed(e.document.uri));
     documents.documents.onDidOpen(e => this.opened(e.document.uri));
     connection.languages.diagnostics.on((params, token) =>
-      guarded(this.ctx.log, 'textDocument/diagnostic', token, { kind: 'full', items: [] } as DocumentDiagnosticReport, () =>
+      guarded(this.ctx.log, 'textDocument/diagnostic', token, { kind: 'full', items: [] }, () =>
         this.pull(params.textDocument?.uri, params.previousResultId),
       ),
     );

@@ -2,7 +2,11 @@
  * Completion (with lazy documentation through `completionItem/resolve`), hover, code actions and document symbols.
  * Each handler: look up the document → cached analysis → call the service → convert; wrapped once by `guarded`.
  */
-import { MarkupKind, type CompletionItem as LspCompletionItem, type Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
+import {
+  MarkupKind,
+  type CompletionItem as LspCompletionItem,
+  type Diagnostic as LspDiagnostic,
+} from 'vscode-languageserver/node';
 import type { CompletionItem } from '../service/types';
 import { analyzed, type Context } from './context';
 import {

@@ -23,12 +23,21 @@ export async function readText(uri: string): Promise<ReadResult> {
     const info = await stat(path);
     if (!info.isFile()) return { error: 'not a file' };
     if (info.size > LIMITS.maxFileBytes) {
-      return { error: `${(info.size / 1048576).toFixed(1)} MB is over the ${LIMITS.maxFileBytes / 1048576} MB limit for request files` };
+      return {
+        error: `${(info.size / 1048576).toFixed(1)} MB is over the ${LIMITS.maxFileBytes / 1048576} MB limit for request files`,
+      };
     }
     return { text: await readFile(path, 'utf8') };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { error: code === 'ENOENT' ? 'file not found' : code === 'EACCES' ? 'permission denied' : String((e as Error).message ?? e) };
+    return {
+      error:
+        code === 'ENOENT'
+          ? 'file not found'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : String((e as Error).message ?? e),
+    };
   }
 }
 

@@ -1,4 +1,5 @@
 /** The custom requests of `protocol.ts` that answer from one document or from the service alone. */
+import { RequestType } from 'vscode-languageserver/node';
 import {
   DocumentInfoRequest,
   RequestPayloadRequest,
@@ -29,10 +30,14 @@ async function analyzeAnywhere(ctx: Context, uri: string): Promise<AnalyzedFile 
   return ctx.service.analyze({ uri, text: read.text }, { settings: { files: settings.files } });
 }
 
+const documentInfo = new RequestType<DocumentInfoParams, DocumentInfo | null, void>(DocumentInfoRequest);
+const templates = new RequestType<{ base?: unknown } | undefined, TemplateInfo[], void>(TemplatesRequest);
+const requestPayload = new RequestType<RequestPayloadParams, RequestPayload | null, void>(RequestPayloadRequest);
+
 export function registerRequests(ctx: Context): void {
   const { connection, service, log } = ctx;
 
-  connection.onRequest(DocumentInfoRequest, (params: DocumentInfoParams, token) =>
+  connection.onRequest(documentInfo, (params, token) =>
     guarded(log, DocumentInfoRequest, token, null, async (): Promise<DocumentInfo | null> => {
       const target = await analyzed(ctx, params?.uri);
       if (!target) return null;
@@ -51,7 +56,7 @@ export function registerRequests(ctx: Context): void {
     }),
   );
 
-  connection.onRequest(TemplatesRequest, (params: { base?: unknown } | undefined, token) =>
+  connection.onRequest(templates, (params, token) =>
     guarded(log, TemplatesRequest, token, [], (): TemplateInfo[] => {
       const base = typeof params?.base === 'string' && isBaseKind(params.base) ? params.base : undefined;
       return service.templates(base).map(t => ({
@@ -65,7 +70,7 @@ export function registerRequests(ctx: Context): void {
     }),
   );
 
-  connection.onRequest(RequestPayloadRequest, (params: RequestPayloadParams, token) =>
+  connection.onRequest(requestPayload, (params, token) =>
     guarded(log, RequestPayloadRequest, token, null, async (): Promise<RequestPayload | null> => {
       if (typeof params?.uri !== 'string') return null;
       const file = await analyzeAnywhere(ctx, params.uri);

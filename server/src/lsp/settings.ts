@@ -31,7 +31,7 @@ export function pickSection(raw: unknown): unknown {
       const next = target[part];
       target = target[part] = next !== null && typeof next === 'object' && !Array.isArray(next) ? { ...next } : {};
     }
-    target[parts[parts.length - 1]!] = value;
+    target[parts[parts.length - 1]] = value;
   }
   return nested !== undefined || dotted ? out : raw;
 }
@@ -100,13 +100,17 @@ export class SettingsStore {
   private async fetch(uri: string | undefined): Promise<Settings> {
     let timer: NodeJS.Timeout | undefined;
     try {
-      const request = this.connection.workspace.getConfiguration(uri === undefined ? { section: SECTION } : { scopeUri: uri, section: SECTION });
+      const request = this.connection.workspace.getConfiguration(
+        uri === undefined ? { section: SECTION } : { scopeUri: uri, section: SECTION },
+      );
       const timeout = new Promise<undefined>(resolve => {
         timer = setTimeout(() => resolve(undefined), CONFIGURATION_TIMEOUT_MS);
       });
       const raw: unknown = await Promise.race([request, timeout]);
       if (raw === undefined) {
-        this.log.error(`workspace/configuration for ${uri ?? 'the window'} did not answer in ${CONFIGURATION_TIMEOUT_MS} ms; using defaults`);
+        this.log.error(
+          `workspace/configuration for ${uri ?? 'the window'} did not answer in ${CONFIGURATION_TIMEOUT_MS} ms; using defaults`,
+        );
         this.perUri.delete(uri ?? '');
         return this.fallback;
       }

@@ -4,7 +4,7 @@
  * and answers with a summary. Open documents are counted from their live analysis and not published again.
  * Bounded concurrency; nothing is retained once a file is done.
  */
-import type { CancellationToken } from 'vscode-languageserver/node';
+import { RequestType, type CancellationToken } from 'vscode-languageserver/node';
 import { ValidateFilesRequest, type ValidateFilesParams, type ValidateFilesResult } from '../protocol';
 import type { Diagnostic } from '../service';
 import { analyzed, type Context } from './context';
@@ -17,9 +17,11 @@ const CONCURRENCY = 8;
 /** More URIs than this in one request are refused (a client bug, not a workspace). */
 const MAX_URIS = 100_000;
 
+const validateFilesRequest = new RequestType<ValidateFilesParams, ValidateFilesResult, void>(ValidateFilesRequest);
+
 export function registerValidateFiles(ctx: Context, diagnostics: Diagnostics): void {
   const empty: ValidateFilesResult = { files: 0, errors: 0, warnings: 0, failed: [] };
-  ctx.connection.onRequest(ValidateFilesRequest, (params: ValidateFilesParams, token) =>
+  ctx.connection.onRequest(validateFilesRequest, (params, token) =>
     guarded(ctx.log, ValidateFilesRequest, undefined, empty, () => validateFiles(ctx, diagnostics, params, token)),
   );
 }
@@ -77,7 +79,7 @@ async function validateFiles(
 
   const worker = async (): Promise<void> => {
     while (next < uris.length && !token.isCancellationRequested) {
-      const uri = uris[next++]!;
+      const uri = uris[next++];
       try {
         await one(uri);
       } catch (e) {
