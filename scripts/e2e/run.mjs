@@ -1,0 +1,144 @@
+// `npm run test:vscode`: the extension's test suite inside a real VS Code (code-server, offline), then the UI scripts
+// against the packaged .vsix. Stops everything it starts, also on failure or Ctrl+C.
+//
+// Environment:
+//   VI_E2E_CACHE            where Node 24 and code-server are cached (default ~/.cache/verified-identity-e2e)
+//   VI_E2E_SKIP_BUILD=1     the caller already ran `node esbuild.mjs` and `tsc -p .`
+//   VI_E2E_ONLY=vscode|ui   run one of the two parts
+//   VI_E2E_GREP             only the extension tests whose title matches (mocha grep)
+//   VI_E2E_UI_FILTER        only the UI scripts whose file name contains this
+//   VI_E2E_VSIX             install this .vsix instead of running `npm run package`
+//   VI_E2E_TIMEOUT          seconds the extension suite may take (default 240)
+//   VI_E2E_SHOTS            screenshots dir (default <tmp>/verified-identity-e2e-shots)
+//   VI_UPDATE_SCREENSHOTS=1 copy all screenshots to docs/images/ (else only the missing ones)
+//   VI_E2E_KEEP=1           keep the temp dir (code-server logs, workspaces) even when everything passed
+//   VI_E2E_VERBOSE=1        print the workbench's noise too
+//   VI_E2E_EXTENSION_PATH / VI_E2E_TESTS_PATH   run another extension / suite (harness debugging)
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { REPO } from './config.mjs';
+import { startCodeServer } from './code-server.mjs';
+import { runExtensionTests } from './ext-tests.mjs';
+import { ensureInstalled } from './install.mjs';
+import { publishScreenshots, runUiScripts, uiScripts } from './ui.mjs';
+import { exec, hookSignals, log, onCleanup, runCleanups, timed, timings } from './util.mjs';
+import { createWorkspace, runSetupHook } from './workspace.mjs';
+
+const env = process.env;
+const only = env.VI_E2E_ONLY;
+const extensionPath = path.resolve(env.VI_E2E_EXTENSION_PATH || REPO);
+const testsPath = path.resolve(env.VI_E2E_TESTS_PATH || path.join(REPO, 'out', 'test', 'vscode', 'index.js'));
+const shotsDir = path.resolve(env.VI_E2E_SHOTS || path.join(os.tmpdir(), 'verified-identity-e2e-shots'));
+
+async function build() {
+  if (env.VI_E2E_SKIP_BUILD === '1') return log('build skipped (VI_E2E_SKIP_BUILD=1)');
+  await timed('build (esbuild + tsc)', async () => {
+    await exec(process.execPath, ['esbuild.mjs'], { cwd: REPO });
+    await exec(path.join(REPO, 'node_modules', '.bin', 'tsc'), ['-p', '.'], { cwd: REPO });
+  });
+}
+
+async function packageVsix() {
+  if (env.VI_E2E_VSIX) return path.resolve(env.VI_E2E_VSIX);
+  const vsix = path.join(REPO, 'verified-identity.vsix');
+  await timed('npm run package', () => exec('npm', ['run', '--silent', 'package'], { cwd: REPO, quiet: true }));
+  return vsix;
+}
+
+async function vscodePart({ root, setup, workspace }) {
+  for (const f of [testsPath, path.join(extensionPath, 'package.json')]) {
+    if (!fs.existsSync(f)) throw new Error(`missing ${f} (build first, or unset VI_E2E_SKIP_BUILD)`);
+  }
+  const cs = await timed('code-server start (tests)', () =>
+    startCodeServer({
+      root: path.join(root, 'cs-tests'),
+      smokeTestDriver: true,
+      disableWorkspaceTrust: true,
+      settings: setup.settings,
+      env: setup.env,
+    }),
+  );
+  try {
+    return await timed('extension tests', () =>
+      runExtensionTests({
+        cs,
+        extensionDevelopmentPath: extensionPath,
+        extensionTestsPath: testsPath,
+        workspace,
+        timeoutMs: Number(env.VI_E2E_TIMEOUT || 240) * 1000,
+      }),
+    );
+  } finally {
+    await cs.stop();
+  }
+}
+
+async function uiPart({ root, setup, workspace }) {
+  const scripts = uiScripts();
+  if (scripts.length === 0) {
+    log('no UI scripts in test/ui/');
+    return { passed: 0, failed: 0, shots: [] };
+  }
+  const vsix = await packageVsix();
+  fs.rmSync(shotsDir, { recursive: true, force: true });
+  const cs = await timed('code-server start (ui, vsix)', () =>
+    startCodeServer({
+      root: path.join(root, 'cs-ui'),
+      vsix,
+      disableWorkspaceTrust: true,
+      // Only the extension's own suggestions in the suggest widget (no words from the document).
+      settings: { 'editor.wordBasedSuggestions': 'off', ...setup.settings },
+      env: setup.env,
+    }),
+  );
+  let result;
+  try {
+    result = await timed('ui scripts', () => runUiScripts({ cs, workspace, shotsDir, scripts }));
+  } finally {
+    await cs.stop();
+  }
+  const copied = publishScreenshots(result.shots);
+  log(`screenshots in ${shotsDir}${copied.length ? `; copied to docs/images/: ${copied.join(', ')}` : ''}`);
+  return result;
+}
+
+async function main() {
+  hookSignals();
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vi-e2e-'));
+  const lines = [];
+  let total = { passed: 0, failed: 0 };
+  const count = (name, r) => {
+    total = { passed: total.passed + r.passed, failed: total.failed + r.failed };
+    lines.push(`${name}: ${r.passed} passed, ${r.failed} failed`);
+  };
+  let harnessError;
+  try {
+    await ensureInstalled();
+    await build();
+    // Fresh copies of test/fixtures/workspace: one for the extension tests, one for the UI scripts.
+    const workspace = createWorkspace(root, 'workspace');
+    const uiWorkspace = createWorkspace(root, 'ui-workspace');
+    const setup = await timed('setup hook', () =>
+      runSetupHook({ workspace, workspaces: [workspace, uiWorkspace], log }),
+    );
+    onCleanup(() => setup.teardown());
+    if (only !== 'ui') count('vscode', await vscodePart({ root, setup, workspace }));
+    if (only !== 'vscode') count('ui', await uiPart({ root, setup, workspace: uiWorkspace }));
+  } catch (e) {
+    harnessError = e;
+    console.error(`[e2e] ${e?.stack ?? e}`);
+  } finally {
+    await runCleanups();
+  }
+  if (harnessError) total.failed = Math.max(total.failed, 1);
+  console.log('--- e2e timings\n' + timings());
+  if (total.failed === 0 && env.VI_E2E_KEEP !== '1') fs.rmSync(root, { recursive: true, force: true });
+  else console.log(`kept ${root} (code-server logs: cs-*/code-server.log)`);
+  for (const line of lines) console.log(line);
+  if (harnessError) console.log(`e2e harness error: ${harnessError.message.split('\n')[0]}`);
+  console.log(`e2e: ${total.passed} passed, ${total.failed} failed`);
+  process.exitCode = total.failed === 0 ? 0 : 1;
+}
+
+await main();
