@@ -1,0 +1,14 @@
+/** What command handlers get: built once in `activate()` and passed to every handler from the command table. */
+import type * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { Logger } from './log';
+import type { KindStatus } from './status';
+
+export interface ExtensionCtx {
+  readonly extension: vscode.ExtensionContext;
+  readonly client: LanguageClient;
+  /** Resolves once the language server is running. */
+  readonly ready: Promise<void>;
+  readonly log: Logger;
+  readonly status: KindStatus;
+}

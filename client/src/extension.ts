@@ -1,0 +1,47 @@
+/**
+ * Entry point. Thin on purpose: build the context (log, language client, status bar), register the command table,
+ * and return the API that tests (and later features) use. Every disposable goes into `context.subscriptions`.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { createClient, type AwsLookupProvider } from './client';
+import { COMMANDS, registerCommands } from './commands';
+import type { ExtensionCtx } from './context';
+import { createLogger, type Logger } from './log';
+import { createKindStatus, type KindStatus } from './status';
+
+/** What `activate()` returns (`vscode.extensions.getExtension(...).exports`). */
+export interface VerifiedIdentityApi {
+  readonly client: LanguageClient;
+  /** Resolves once the language server is running. */
+  readonly ready: Promise<void>;
+  readonly status: KindStatus;
+  readonly log: Logger;
+  /** The ids of the commands the extension implements. */
+  readonly commands: readonly string[];
+  setAwsLookupProvider(provider: AwsLookupProvider | undefined): void;
+}
+
+let client: LanguageClient | undefined;
+
+export function activate(context: vscode.ExtensionContext): VerifiedIdentityApi {
+  const log = createLogger();
+  const handle = createClient(context, log);
+  client = handle.client;
+  const status = createKindStatus(handle.client, handle.ready, log);
+  const ctx: ExtensionCtx = { extension: context, client: handle.client, ready: handle.ready, log, status };
+  context.subscriptions.push(log, handle, status, ...registerCommands(ctx));
+  return {
+    client: handle.client,
+    ready: handle.ready,
+    status,
+    log,
+    commands: Object.keys(COMMANDS),
+    setAwsLookupProvider: provider => handle.setAwsLookupProvider(provider),
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop().catch(() => undefined);
+  client = undefined;
+}
