@@ -1,0 +1,64 @@
+/** The Verified Permissions (awsJson1_0) operation table: `X-Amz-Target` operation name → handler. */
+import { avpError } from './avp-errors';
+import {
+  deleteIdentitySource,
+  createIdentitySource,
+  getIdentitySource,
+  listIdentitySources,
+  updateIdentitySource,
+} from './avp-sources';
+import {
+  createPolicyStore,
+  deletePolicyStore,
+  getPolicyStore,
+  getPolicyStoreAlias,
+  getSchema,
+  listPolicyStoreAliases,
+  listPolicyStores,
+  putSchema,
+  type Input,
+  type Output,
+} from './avp-stores';
+import { checkCedarSchema } from './schema';
+import type { EmulatorState } from './state';
+
+export const AVP_TARGET_PREFIX = 'VerifiedPermissions.';
+
+const HANDLERS: Readonly<Record<string, (input: Input, state: EmulatorState) => Output>> = {
+  CreatePolicyStore: createPolicyStore,
+  GetPolicyStore: getPolicyStore,
+  ListPolicyStores: listPolicyStores,
+  DeletePolicyStore: deletePolicyStore,
+  GetPolicyStoreAlias: getPolicyStoreAlias,
+  ListPolicyStoreAliases: listPolicyStoreAliases,
+  GetSchema: getSchema,
+  PutSchema: (input, state) => putSchema(input, state, checkCedarSchema),
+  CreateIdentitySource: createIdentitySource,
+  GetIdentitySource: getIdentitySource,
+  ListIdentitySources: listIdentitySources,
+  UpdateIdentitySource: updateIdentitySource,
+  DeleteIdentitySource: deleteIdentitySource,
+};
+
+export const AVP_OPERATIONS: readonly string[] = Object.keys(HANDLERS);
+
+/** Parses an awsJson1_0 body: an empty body is `{}`; anything but a JSON object is a SerializationException. */
+export function parseAvpBody(body: string): Input {
+  if (body.trim() === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch (e) {
+    throw avpError.serialization(`The request body is not valid JSON: ${(e as Error).message}`);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw avpError.serialization('The request body must be a JSON object.');
+  }
+  return parsed as Input;
+}
+
+export function runAvp(operation: string, input: Input, state: EmulatorState): Output {
+  const handler = HANDLERS[operation];
+  if (!handler) throw avpError.unknownOperation(`${AVP_TARGET_PREFIX}${operation}`);
+  return handler(input, state);
+}
