@@ -43,7 +43,13 @@ export async function timeAsync(fn: () => Promise<void>, n: number, warmup = Mat
   return out;
 }
 
-export function result(name: string, samples: number[], unit: BenchResult['unit'], max?: number, note?: string): BenchResult {
+export function result(
+  name: string,
+  samples: number[],
+  unit: BenchResult['unit'],
+  max?: number,
+  note?: string,
+): BenchResult {
   const m = median(samples);
   return {
     name,

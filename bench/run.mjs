@@ -12,7 +12,11 @@ console.log('bench: building (tsc + esbuild)…');
 execSync('node node_modules/typescript/bin/tsc -p .', { stdio: 'inherit' });
 execSync('node esbuild.mjs', { stdio: 'inherit' });
 const dir = join(root, 'out', 'bench');
-const files = existsSync(dir) ? readdirSync(dir).filter(f => f.endsWith('.bench.js')).sort() : [];
+const files = existsSync(dir)
+  ? readdirSync(dir)
+      .filter(f => f.endsWith('.bench.js'))
+      .sort()
+  : [];
 const rows = [];
 for (const f of files) {
   if (filter && !f.includes(filter)) continue;
@@ -21,9 +25,13 @@ for (const f of files) {
   for (const r of results) {
     rows.push(r);
     const status = r.ok === undefined ? '' : r.ok ? 'ok' : 'MISSED';
-    console.log(`${r.name.padEnd(64)} ${String(r.median).padStart(10)} ${r.unit.padEnd(3)} ${(r.target ?? '').padEnd(12)} ${status}${r.note ? `  (${r.note})` : ''}`);
+    console.log(
+      `${r.name.padEnd(64)} ${String(r.median).padStart(10)} ${r.unit.padEnd(3)} ${(r.target ?? '').padEnd(12)} ${status}${r.note ? `  (${r.note})` : ''}`,
+    );
   }
 }
 const missed = rows.filter(r => r.ok === false).length;
-console.log(`bench: ${rows.length} results, ${missed} missed target${missed === 1 ? '' : 's'} (node ${process.version}, ${process.arch})`);
+console.log(
+  `bench: ${rows.length} results, ${missed} missed target${missed === 1 ? '' : 's'} (node ${process.version}, ${process.arch})`,
+);
 process.exitCode = missed ? 1 : 0;

@@ -3,7 +3,7 @@
  * Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem.
  */
 import { readFileSync } from 'node:fs';
-import { relative, isAbsolute } from 'node:path';
+import { relative, isAbsolute, resolve } from 'node:path';
 import { parseArgs, USAGE, UsageError, type Command } from './cli/args';
 import { formatJson, formatSarif, formatText, type FileReport } from './cli/report';
 import { findFiles } from './cli/walk';
@@ -27,9 +27,12 @@ export function runValidate(cmd: Extract<Command, { command: 'validate' }>, io: 
   const service = createLanguageService({ isLikelyCommitted: () => true });
   let found;
   try {
-    found = findFiles(cmd.paths);
+    found = findFiles(cmd.paths.map(p => resolve(io.cwd, p)));
   } catch (e) {
-    io.err(`verified-identity: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? `no such file or directory: ${(e as { path?: string }).path ?? ''}` : String(e)}`);
+    const err = e as NodeJS.ErrnoException;
+    io.err(
+      `verified-identity: ${err.code === 'ENOENT' ? `no such file or directory: ${display(err.path ?? '', io.cwd)}` : String(e)}`,
+    );
     return 2;
   }
   const reports: FileReport[] = [];
@@ -51,7 +54,8 @@ export function runValidate(cmd: Extract<Command, { command: 'validate' }>, io: 
         file,
         kind: null,
         diagnostics: [],
-        error: 'cannot tell what kind of request this is: name it *.identity-source.(json|yaml) or *.trust-provider.(json|yaml), start a YAML file with "# verified-identity: <kind>", or pass --kind',
+        error:
+          'cannot tell what kind of request this is: name it *.identity-source.(json|yaml) or *.trust-provider.(json|yaml), start a YAML file with "# verified-identity: <kind>", or pass --kind',
       });
       ioProblem = true;
       continue;
@@ -59,7 +63,8 @@ export function runValidate(cmd: Extract<Command, { command: 'validate' }>, io: 
     const diagnostics = service.validate(analyzed);
     reports.push({ file, kind: analyzed.results()[0]?.kind ?? analyzed.association.base, diagnostics });
   }
-  if (found.length === 0) io.err('verified-identity: no request files found (looked for *.identity-source.* and *.trust-provider.*)');
+  if (found.length === 0)
+    io.err('verified-identity: no request files found (looked for *.identity-source.* and *.trust-provider.*)');
   switch (cmd.format) {
     case 'json':
       io.out(formatJson(reports));
@@ -107,7 +112,9 @@ if (require.main === module) {
   try {
     code = main(process.argv.slice(2), io);
   } catch (e) {
-    process.stderr.write(`verified-identity: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.stderr.write(
+      `verified-identity: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+    );
     code = 2;
   }
   process.stdout.write(out, () => process.exit(code));

@@ -64,14 +64,14 @@ export function parseMarked(src: string): { text: string; expected: Expected[] }
   for (const line of src.split('\n')) {
     const m = MARKER.exec(line);
     if (m && out.length > 0) {
-      const start = m[1]!.length;
-      const mark = m[2]!;
+      const start = m[1].length;
+      const mark = m[2];
       expected.push({
         line: out.length - 1,
         start,
         end: mark === '!^' ? start : mark.endsWith('...') ? undefined : start + mark.length,
-        severity: m[3]!,
-        code: m[4]!,
+        severity: m[3],
+        code: m[4],
         ...(m[5] ? { message: m[5].trim() } : {}),
       });
     } else out.push(line);
@@ -96,7 +96,9 @@ export function assertMarked(name: string, src: string, settings?: ServiceSettin
         d.severity === e.severity &&
         d.range.start.line === e.line &&
         d.range.start.character === e.start &&
-        (e.end === undefined ? d.range.end.line > e.line : d.range.end.line === e.line && d.range.end.character === e.end) &&
+        (e.end === undefined
+          ? d.range.end.line > e.line
+          : d.range.end.line === e.line && d.range.end.character === e.end) &&
         (e.message === undefined || d.message.includes(e.message)),
     );
     if (i < 0) missing.push(e);
@@ -128,7 +130,10 @@ export function applyEdits(file: AnalyzedFile, edits: TextEdit[]): string {
 }
 
 /** `|` marks the cursor; returns the text without it and the position. */
-export function withCursor(name: string, src: string): { file: AnalyzedFile; position: { line: number; character: number } } {
+export function withCursor(
+  name: string,
+  src: string,
+): { file: AnalyzedFile; position: { line: number; character: number } } {
   const offset = src.indexOf('|');
   assert.ok(offset >= 0, 'no cursor marker');
   const file = analyze(name, src.slice(0, offset) + src.slice(offset + 1));

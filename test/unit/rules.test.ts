@@ -20,7 +20,11 @@ describe('rules: fixtures per diagnostic code', () => {
         it(file, () => {
           const diags = assertMarked(file, readFixture('rules', code, file));
           if (file.startsWith('valid')) assert.ok(!diags.some(d => d.code === code), `${file} must not report ${code}`);
-          else assert.ok(diags.some(d => d.code === code), `${file} must report ${code}`);
+          else
+            assert.ok(
+              diags.some(d => d.code === code),
+              `${file} must report ${code}`,
+            );
         });
       }
     });

@@ -33,7 +33,7 @@ export function parseArgs(argv: string[]): Command {
   let color = false;
   const paths: string[] = [];
   for (let i = 0; i < rest.length; i++) {
-    const a = rest[i]!;
+    const a = rest[i];
     const value = (name: string): string => {
       const eq = a.indexOf('=');
       if (eq >= 0) return a.slice(eq + 1);
@@ -43,14 +43,17 @@ export function parseArgs(argv: string[]): Command {
     };
     if (a === '--format' || a.startsWith('--format=') || a === '-f') {
       const f = value('--format');
-      if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`unknown format '${f}' (text, json or sarif)`);
+      if (f !== 'text' && f !== 'json' && f !== 'sarif')
+        throw new UsageError(`unknown format '${f}' (text, json or sarif)`);
       format = f;
     } else if (a === '--kind' || a.startsWith('--kind=')) {
       kind = value('--kind');
       if (!isKind(kind)) throw new UsageError(`unknown kind '${kind}'`);
     } else if (a === '--color') color = true;
-    else if (a === '--') paths.push(...rest.slice(i + 1)), (i = rest.length);
-    else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
+    else if (a === '--') {
+      paths.push(...rest.slice(i + 1));
+      break;
+    } else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
     else paths.push(a);
   }
   if (command === 'validate') {

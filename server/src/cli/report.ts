@@ -59,9 +59,12 @@ export function formatText(files: FileReport[], color: boolean): string {
   for (const f of files) {
     if (f.error) lines.push(`${f.file}: ${c('31', 'error')} ${f.error}`);
     for (const d of f.diagnostics) {
-      const sev = d.severity === 'error' ? c('31', 'error') : d.severity === 'warning' ? c('33', 'warning') : c('36', d.severity);
+      const sev =
+        d.severity === 'error' ? c('31', 'error') : d.severity === 'warning' ? c('33', 'warning') : c('36', d.severity);
       const doc = d.document > 0 ? ` (document ${d.document + 1})` : '';
-      lines.push(`${f.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${sev} ${d.message} [${d.code}]${d.path ? ` at ${d.path}` : ''}${doc}`);
+      lines.push(
+        `${f.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${sev} ${d.message} [${d.code}]${d.path ? ` at ${d.path}` : ''}${doc}`,
+      );
     }
   }
   const s = summarize(files);
@@ -101,7 +104,9 @@ export function formatSarif(files: FileReport[], rules: readonly RuleInfo[], ver
             ruleId: 'io-error',
             level: 'error' as const,
             message: { text: f.error },
-            locations: [{ physicalLocation: { artifactLocation: { uri: f.file.replace(/\\/g, '/'), uriBaseId: '%SRCROOT%' } } }],
+            locations: [
+              { physicalLocation: { artifactLocation: { uri: f.file.replace(/\\/g, '/'), uriBaseId: '%SRCROOT%' } } },
+            ],
           },
         ]
       : []),

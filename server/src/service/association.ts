@@ -26,7 +26,7 @@ export function modelineKind(text: string): Kind | undefined {
   const nl = text.indexOf('\n');
   const first = (nl < 0 ? text : text.slice(0, nl)).replace(/\r$/, '').replace(/^\uFEFF/, '');
   const m = MODELINE.exec(first);
-  return m && isKind(m[1]!) ? m[1] : undefined;
+  return m && isKind(m[1]) ? m[1] : undefined;
 }
 
 /** File system path of a `file:` URI or a plain path, with forward slashes. */
@@ -96,7 +96,13 @@ export function sniffBaseKind(root: Node | undefined): BaseKind | undefined {
   if (!isObject(root)) return undefined;
   const keys = new Set(root.properties.map(p => p.key));
   const is = ['policyStoreId', 'configuration', 'updateConfiguration', 'identitySourceId', 'principalEntityType'];
-  const tp = ['TrustProviderType', 'PolicyReferenceName', 'VerifiedAccessTrustProviderId', 'OidcOptions', 'DeviceOptions'];
+  const tp = [
+    'TrustProviderType',
+    'PolicyReferenceName',
+    'VerifiedAccessTrustProviderId',
+    'OidcOptions',
+    'DeviceOptions',
+  ];
   const a = is.filter(k => keys.has(k)).length;
   const b = tp.filter(k => keys.has(k)).length;
   if (a === 0 && b === 0) return undefined;

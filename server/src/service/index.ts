@@ -1,6 +1,15 @@
 /** Public API of the pure language service. */
 export { createLanguageService } from './service';
-export type { LanguageService, AnalyzedFile, DocumentInput, AnalyzeOptions, ServiceHost, ServiceSettings, RequestProblem, Template } from './service';
+export type {
+  LanguageService,
+  AnalyzedFile,
+  DocumentInput,
+  AnalyzeOptions,
+  ServiceHost,
+  ServiceSettings,
+  RequestProblem,
+  Template,
+} from './service';
 export * from './types';
 export { ALL_KINDS, BASE_KINDS, KINDS, isKind, isBaseKind } from './model/kinds';
 export { DEFAULT_ASSOCIATIONS, associate, modelineKind, pathOf } from './association';

@@ -14,7 +14,18 @@ import { formatOf, parseFile, type ParsedFile } from './parse';
 import { LineIndex } from './parse/line-index';
 import { toJs } from './parse/ast';
 import { RULES, type RuleInfo } from './rules/registry';
-import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, Format, Hover, Kind, BaseKind, Position, Range } from './types';
+import type {
+  CodeAction,
+  CompletionItem,
+  Diagnostic,
+  DocumentSymbol,
+  Format,
+  Hover,
+  Kind,
+  BaseKind,
+  Position,
+  Range,
+} from './types';
 import { checkFile, toDiagnostics, type DocumentResult } from './validate';
 
 export interface ServiceSettings {
@@ -86,7 +97,13 @@ export function createLanguageService(host: ServiceHost = {}): LanguageService {
   let defaults: ServiceSettings = { files: {} };
   const likelyCommitted = (uri: string) => host.isLikelyCommitted?.(uri) ?? true;
 
-  const makeFile = (uri: string, text: string, format: Format, association: Association, parsedAlready?: ParsedFile): AnalyzedFile => {
+  const makeFile = (
+    uri: string,
+    text: string,
+    format: Format,
+    association: Association,
+    parsedAlready?: ParsedFile,
+  ): AnalyzedFile => {
     let parsed = parsedAlready;
     let results: DocumentResult[] | undefined;
     let diags: Diagnostic[] | undefined;
@@ -116,7 +133,11 @@ export function createLanguageService(host: ServiceHost = {}): LanguageService {
       const settings = options.settings ?? defaults;
       let association: Association | undefined;
       if (options.kind && isKind(options.kind)) {
-        association = { base: KINDS[options.kind].base, forced: isBaseKind(options.kind) ? undefined : options.kind, by: 'option' };
+        association = {
+          base: KINDS[options.kind].base,
+          forced: isBaseKind(options.kind) ? undefined : options.kind,
+          by: 'option',
+        };
       } else {
         association = associate(doc.uri, doc.text, settings.files, format === 'yaml');
       }
@@ -137,11 +158,17 @@ export function createLanguageService(host: ServiceHost = {}): LanguageService {
     requestInput(file, document = 0) {
       const doc = file.parsed.documents.find(d => d.index === document) ?? file.parsed.documents[document];
       const value = toJs(doc?.root);
-      return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+      return value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? (value as Record<string, unknown>)
+        : undefined;
     },
 
     validateRequest(kind, input) {
-      const file = makeFile('request.json', JSON.stringify(input ?? null), 'json', { base: KINDS[kind].base, forced: kind, by: 'option' });
+      const file = makeFile('request.json', JSON.stringify(input ?? null), 'json', {
+        base: KINDS[kind].base,
+        forced: kind,
+        by: 'option',
+      });
       return file.diagnostics().map(d => ({ path: d.path, code: d.code, severity: d.severity, message: d.message }));
     },
 

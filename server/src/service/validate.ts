@@ -20,7 +20,13 @@ export interface DocumentResult {
 }
 
 /** Findings of one document, without positions (cheap; positions are computed once at the end). */
-export function checkDocument(file: ParsedFile, doc: ParsedDocument, kind: Kind, options: CheckOptions, streamSize: number): Finding[] {
+export function checkDocument(
+  file: ParsedFile,
+  doc: ParsedDocument,
+  kind: Kind,
+  options: CheckOptions,
+  streamSize: number,
+): Finding[] {
   const ctx = new CheckContext(file, doc, KINDS[kind], options);
   for (const issue of doc.issues) {
     ctx.report(syntaxRule(issue.code), issue.start, issue.end, '', issue.message, { severity: issue.severity });
@@ -28,12 +34,24 @@ export function checkDocument(file: ParsedFile, doc: ParsedDocument, kind: Kind,
   const root = doc.root;
   if (!root) {
     if (streamSize === 1 && doc.issues.length === 0) {
-      ctx.report(SYNTAX.empty, doc.start, doc.start, '', `The file holds no request: expected a ${KINDS[kind].operation} request object.`);
+      ctx.report(
+        SYNTAX.empty,
+        doc.start,
+        doc.start,
+        '',
+        `The file holds no request: expected a ${KINDS[kind].operation} request object.`,
+      );
     }
     return ctx.findings;
   }
   if (root.type !== 'object') {
-    ctx.report(SHAPE.wrongType, root.start, root.end, '', `A ${KINDS[kind].operation} request must be an object of members, not ${describeValue(root)}.`);
+    ctx.report(
+      SHAPE.wrongType,
+      root.start,
+      root.end,
+      '',
+      `A ${KINDS[kind].operation} request must be an object of members, not ${describeValue(root)}.`,
+    );
     return ctx.findings;
   }
   ShapeWalker.run(ctx, root);
@@ -93,7 +111,7 @@ export function toDiagnostics(file: ParsedFile, results: DocumentResult[]): Diag
   if (out.length > LIMITS.maxDiagnostics) {
     const rest = out.length - LIMITS.maxDiagnostics;
     out.length = LIMITS.maxDiagnostics;
-    const last = out[out.length - 1]!;
+    const last = out[out.length - 1];
     out.push({
       ...last,
       path: '',

@@ -10,13 +10,21 @@ import type { ParsedDocument } from '../parse';
 import { secretNameFor } from '../secrets';
 import type { AnalyzedFile } from '../service';
 import type { CodeAction, Diagnostic, Kind, Range } from '../types';
-import { deleteProperty, insertMembers, renameKey, replaceValue, scalarText, toTextEdits, type OffsetEdit } from './edits';
+import {
+  deleteProperty,
+  insertMembers,
+  renameKey,
+  replaceValue,
+  scalarText,
+  toTextEdits,
+  type OffsetEdit,
+} from './edits';
 import { shapeAtPath, type PathSegment } from './shape-path';
 
 /** Parses a diagnostic path (`a.b[0].c`) back into segments. */
 export function parsePath(path: string): PathSegment[] {
   const out: PathSegment[] = [];
-  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]!);
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]);
   return out;
 }
 
@@ -30,7 +38,10 @@ function nodeAt(root: Node | undefined, path: readonly PathSegment[]): Node | un
 }
 
 /** The property at `path` (its last segment is a key) and the object holding it. */
-function propertyAt(root: Node | undefined, path: readonly PathSegment[]): { obj: ObjectNode; prop: PropertyNode } | undefined {
+function propertyAt(
+  root: Node | undefined,
+  path: readonly PathSegment[],
+): { obj: ObjectNode; prop: PropertyNode } | undefined {
   const key = path[path.length - 1];
   if (typeof key !== 'string') return undefined;
   const obj = nodeAt(root, path.slice(0, -1));
@@ -62,7 +73,13 @@ interface Ctx {
   actions: CodeAction[];
 }
 
-function push(ctx: Ctx, title: string, d: Diagnostic | undefined, edits: (OffsetEdit | undefined)[], preferred = false): void {
+function push(
+  ctx: Ctx,
+  title: string,
+  d: Diagnostic | undefined,
+  edits: (OffsetEdit | undefined)[],
+  preferred = false,
+): void {
   const real = edits.filter((e): e is OffsetEdit => e !== undefined);
   if (real.length === 0) return;
   ctx.actions.push({
@@ -75,13 +92,20 @@ function push(ctx: Ctx, title: string, d: Diagnostic | undefined, edits: (Offset
 }
 
 /** Inserting members into the object at `objPath` (or making the missing/null value at `objPath` an object). */
-function insertAt(ctx: Ctx, objPath: PathSegment[], names: string[], values: Record<string, string> = {}): OffsetEdit | undefined {
+function insertAt(
+  ctx: Ctx,
+  objPath: PathSegment[],
+  names: string[],
+  values: Record<string, string> = {},
+): OffsetEdit | undefined {
   const root = ctx.doc.root;
   const shape = KINDS[ctx.kind].shape;
   const target = nodeAt(root, objPath);
   const at = shapeAtPath(shape, objPath);
   const struct = at?.shape.type === 'structure' ? at.shape : undefined;
-  const members = names.map(n => [n, values[n] ?? placeholderValue(ctx.file, struct?.members[n]?.shape)] as [string, string]);
+  const members = names.map(
+    n => [n, values[n] ?? placeholderValue(ctx.file, struct?.members[n]?.shape)] as [string, string],
+  );
   if (isObject(target)) return insertMembers(ctx.file, target, undefined, members);
   const owner = objPath.length ? propertyAt(root, objPath)?.prop : undefined;
   if (owner && (!owner.value || owner.value.type === 'null')) return insertMembers(ctx.file, undefined, owner, members);
@@ -99,22 +123,35 @@ function fixesFor(ctx: Ctx, d: Diagnostic): void {
       const target = propertyAtRange(root, ctx.file, d);
       if (!target) return;
       if (suggestion && d.code === 'unknown-member') {
-        push(ctx, `Rename '${target.prop.key}' to '${suggestion}'`, d, [renameKey(ctx.file, target.prop, suggestion)], true);
+        push(
+          ctx,
+          `Rename '${target.prop.key}' to '${suggestion}'`,
+          d,
+          [renameKey(ctx.file, target.prop, suggestion)],
+          true,
+        );
       }
-      push(ctx, `Remove '${target.prop.key}'`, d, [deleteProperty(ctx.file, target.obj, target.prop)], !suggestion && data.otherKind === true);
+      push(
+        ctx,
+        `Remove '${target.prop.key}'`,
+        d,
+        [deleteProperty(ctx.file, target.obj, target.prop)],
+        !suggestion && data.otherKind === true,
+      );
       return;
     }
     case 'union-multiple':
     case 'provider-type-mismatch':
     case 'identity-center-options': {
       const target = propertyAtRange(root, ctx.file, d);
-      if (target) push(ctx, `Remove '${target.prop.key}'`, d, [deleteProperty(ctx.file, target.obj, target.prop)], true);
+      if (target)
+        push(ctx, `Remove '${target.prop.key}'`, d, [deleteProperty(ctx.file, target.obj, target.prop)], true);
       return;
     }
     case 'missing-required':
     case 'oidc-option-missing': {
       const member = typeof data.member === 'string' ? data.member : undefined;
-      const all = Array.isArray(data.members) ? (data.members as string[]) : member ? [member] : [];
+      const all = Array.isArray(data.members) ? data.members : member ? [member] : [];
       if (!member) return;
       const objPath = path.slice(0, -1);
       push(ctx, `Add missing member '${member}'`, d, [insertAt(ctx, objPath, [member])], true);
@@ -131,11 +168,13 @@ function fixesFor(ctx: Ctx, d: Diagnostic): void {
     case 'tag-key-required': {
       if (suggestion) {
         const node = nodeAt(root, path);
-        if (node) push(ctx, `Change to '${suggestion}'`, d, [replaceValue(node, scalarText(ctx.file, suggestion))], true);
+        if (node)
+          push(ctx, `Change to '${suggestion}'`, d, [replaceValue(node, scalarText(ctx.file, suggestion))], true);
         return;
       }
       const member = typeof data.member === 'string' ? data.member : undefined;
-      const known: Record<string, string> = member === 'ResourceType' ? { ResourceType: scalarText(ctx.file, 'verified-access-trust-provider') } : {};
+      const known: Record<string, string> =
+        member === 'ResourceType' ? { ResourceType: scalarText(ctx.file, 'verified-access-trust-provider') } : {};
       if (member) push(ctx, `Add '${member}'`, d, [insertAt(ctx, path.slice(0, -1), [member], known)], true);
       return;
     }
@@ -149,7 +188,8 @@ function fixesFor(ctx: Ctx, d: Diagnostic): void {
     case 'enum':
     case 'crowdstrike-tenant-format': {
       const node = nodeAt(root, path);
-      if (node && suggestion) push(ctx, `Change to '${suggestion}'`, d, [replaceValue(node, scalarText(ctx.file, suggestion))], true);
+      if (node && suggestion)
+        push(ctx, `Change to '${suggestion}'`, d, [replaceValue(node, scalarText(ctx.file, suggestion))], true);
       return;
     }
     case 'literal-secret': {
@@ -164,20 +204,31 @@ function fixesFor(ctx: Ctx, d: Diagnostic): void {
         command: {
           command: 'verifiedIdentity.storeSecret',
           title: 'Move Secret to Secret Storage',
-          arguments: [{ uri: ctx.file.uri, range: ctx.file.lines.range(node.start, node.end), name: secretNameFor(ctx.file.uri, d.path) }],
+          arguments: [
+            {
+              uri: ctx.file.uri,
+              range: ctx.file.lines.range(node.start, node.end),
+              name: secretNameFor(ctx.file.uri, d.path),
+            },
+          ],
         },
       });
       return;
     }
     case 'syntax': {
-      if (/Trailing comma/.test(d.message)) push(ctx, 'Remove the trailing comma', d, [{ start: d.offset, end: d.offset + 1, newText: '' }], true);
+      if (/Trailing comma/.test(d.message))
+        push(ctx, 'Remove the trailing comma', d, [{ start: d.offset, end: d.offset + 1, newText: '' }], true);
       return;
     }
   }
 }
 
 /** The property whose key the diagnostic covers (duplicates share a path, so match by range). */
-function propertyAtRange(root: Node | undefined, file: AnalyzedFile, d: Diagnostic): { obj: ObjectNode; prop: PropertyNode } | undefined {
+function propertyAtRange(
+  root: Node | undefined,
+  file: AnalyzedFile,
+  d: Diagnostic,
+): { obj: ObjectNode; prop: PropertyNode } | undefined {
   const start = file.lines.offsetAt(d.range.start);
   let found: { obj: ObjectNode; prop: PropertyNode } | undefined;
   const seen = new Set<Node>();

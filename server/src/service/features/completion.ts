@@ -5,6 +5,7 @@
 import { KINDS, updateKindOf } from '../model/kinds';
 import { constraintLabels, typeLabel, type Member, type Shape, type StructureShape } from '../model/shapes';
 import { getValue, isArray, isObject, type Node } from '../parse/ast';
+import { LIMITS, looksBinary } from '../parse/limits';
 import type { AnalyzedFile } from '../service';
 import type { CompletionItem, Kind, Position, Range } from '../types';
 import { jsonContext } from './json-context';
@@ -13,6 +14,9 @@ import { TEMPLATES, templateSnippet } from './templates';
 import { yamlContext } from './yaml-context';
 
 export function complete(file: AnalyzedFile, position: Position): CompletionItem[] {
+  // Files the parser refuses (too large, binary, nested too deep) get no completion either.
+  if (file.text.length > LIMITS.maxFileBytes || looksBinary(file.text)) return [];
+  if (file.format === 'json' && file.parsed.refusal) return [];
   const offset = file.lines.offsetAt(position);
   return file.format === 'json' ? completeJson(file, offset) : completeYaml(file, offset);
 }
@@ -31,7 +35,7 @@ function enumChoices(shape: Shape): string[] | undefined {
 const snippetEscape = (s: string) => s.replace(/[$}\\]/g, m => `\\${m}`);
 const choice = (values: string[], quote: boolean) =>
   values.length === 1
-    ? `\${1:${snippetEscape(quote ? JSON.stringify(values[0]) : values[0]!)}}`
+    ? `\${1:${snippetEscape(quote ? JSON.stringify(values[0]) : values[0])}}`
     : `\${1|${values.map(v => (quote ? JSON.stringify(v) : v).replace(/[,|\\]/g, m => `\\${m}`)).join(',')}|}`;
 
 /** YAML value snippet for a member, relative to the key's line (VS Code re-indents continuation lines). */
@@ -135,7 +139,7 @@ function yamlKindAt(file: AnalyzedFile, docStartLine: number): Kind {
     const line = file.lines.lineText(l);
     if (/^(---|\.\.\.)(\s|$)/.test(line) && l > docStartLine) break;
     const m = /^["']?([A-Za-z]+)["']?\s*:/.exec(line);
-    if (m && markers.includes(m[1]!)) return updateKindOf(a.base);
+    if (m && markers.includes(m[1])) return updateKindOf(a.base);
   }
   return a.base;
 }
@@ -161,7 +165,8 @@ function completeYaml(file: AnalyzedFile, offset: number): CompletionItem[] {
   if (ctx.path.length === 0 && ctx.column === 0 && onlyCommentsOrBlank(docWithoutWord)) {
     const items = templateItems(file, range);
     const at = shapeAtPath(root, []);
-    if (at?.shape.type === 'structure') items.push(...memberItems(at.shape, ctx.present, range, yamlMemberSnippet, true));
+    if (at?.shape.type === 'structure')
+      items.push(...memberItems(at.shape, ctx.present, range, yamlMemberSnippet, true));
     return items;
   }
   const at = shapeAtPath(root, ctx.path);

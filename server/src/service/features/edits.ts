@@ -22,13 +22,22 @@ export function toTextEdits(file: AnalyzedFile, edits: OffsetEdit[]): TextEdit[]
 /** A scalar in the document's syntax: JSON always quotes strings; YAML quotes only when needed. */
 export function scalarText(file: AnalyzedFile, value: string | boolean | number): string {
   if (typeof value !== 'string' || file.format === 'json') return JSON.stringify(value);
-  return /^[A-Za-z0-9_][A-Za-z0-9_./@-]*$/.test(value) && !/^(true|false|null|~|[-+]?[0-9].*)$/i.test(value) ? value : JSON.stringify(value);
+  return /^[A-Za-z0-9_][A-Za-z0-9_./@-]*$/.test(value) && !/^(true|false|null|~|[-+]?[0-9].*)$/i.test(value)
+    ? value
+    : JSON.stringify(value);
 }
 
 export function renameKey(file: AnalyzedFile, prop: PropertyNode, name: string): OffsetEdit {
   const old = file.text.slice(prop.keyStart, prop.keyEnd);
   const quote = old.startsWith('"') ? '"' : old.startsWith("'") ? "'" : '';
-  const text = file.format === 'json' ? JSON.stringify(name) : quote === '"' ? JSON.stringify(name) : quote === "'" ? `'${name}'` : name;
+  const text =
+    file.format === 'json'
+      ? JSON.stringify(name)
+      : quote === '"'
+        ? JSON.stringify(name)
+        : quote === "'"
+          ? `'${name}'`
+          : name;
   return { start: prop.keyStart, end: prop.keyEnd, newText: text };
 }
 
@@ -49,7 +58,7 @@ function nextLineStart(text: string, offset: number): number {
 /** Last offset of real content of a property (YAML node ranges can include trailing newlines). */
 function contentEnd(file: AnalyzedFile, prop: PropertyNode): number {
   let end = Math.max(prop.end, prop.keyEnd);
-  while (end > prop.keyEnd && /\s/.test(file.text[end - 1]!)) end--;
+  while (end > prop.keyEnd && /\s/.test(file.text[end - 1])) end--;
   return end;
 }
 
@@ -95,7 +104,7 @@ export function insertMembers(
   const key = (n: string) => (json ? JSON.stringify(n) : n);
   if (obj && obj.properties.length > 0) {
     const props = obj.properties.filter(p => !p.merged);
-    const last = props[props.length - 1] ?? obj.properties[obj.properties.length - 1]!;
+    const last = props[props.length - 1] ?? obj.properties[obj.properties.length - 1];
     const end = contentEnd(file, last);
     if (obj.flow) {
       const sameLine = !text.slice(obj.start, end).includes('\n');
@@ -112,7 +121,11 @@ export function insertMembers(
     // An empty object `{}`: fill it.
     const inner = json ? `\n${indentOfLine(text, obj.start)}  ` : ' ';
     const body = members.map(([n, v]) => `${key(n)}: ${v}`).join(json ? `,${inner}` : ', ');
-    return { start: obj.start + 1, end: obj.end - 1, newText: json ? `${inner}${body}\n${indentOfLine(text, obj.start)}` : ` ${body} ` };
+    return {
+      start: obj.start + 1,
+      end: obj.end - 1,
+      newText: json ? `${inner}${body}\n${indentOfLine(text, obj.start)}` : ` ${body} `,
+    };
   }
   if (!owner) return undefined;
   if (json) {

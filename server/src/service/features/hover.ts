@@ -13,16 +13,27 @@ function memberMarkdown(name: string, m: Member, operation: string, path: string
   lines.push(`**${name}** · \`${typeLabel(s)}\` · ${m.required ? '**required**' : 'optional'}`);
   lines.push('', m.doc);
   const facts = constraintLabels(s);
-  if (s.type === 'string' && s.pattern && PATTERN_HINTS[s.pattern] && s.pattern !== '.*') facts.push(`must be ${PATTERN_HINTS[s.pattern]}`);
+  if (s.type === 'string' && s.pattern && PATTERN_HINTS[s.pattern] && s.pattern !== '.*')
+    facts.push(`must be ${PATTERN_HINTS[s.pattern]}`);
   if (s.type === 'list' && s.member.type === 'string') facts.push(...constraintLabels(s.member).map(c => `each: ${c}`));
   if (m.createOnly) facts.push('fixed once created');
   if (facts.length) lines.push('', facts.map(f => `- ${f}`).join('\n'));
   if (s.type === 'string' && s.enum) {
     const allowed = s.allowed ? new Set(s.allowed) : undefined;
     const values = s.enum.filter(e => !allowed || allowed.has(e.value));
-    lines.push('', 'Allowed values:', values.map(e => `- \`${e.value}\`${e.value === current ? ' ← current' : ''} — ${e.doc}`).join('\n'));
+    lines.push(
+      '',
+      'Allowed values:',
+      values.map(e => `- \`${e.value}\`${e.value === current ? ' ← current' : ''} — ${e.doc}`).join('\n'),
+    );
   }
-  if (s.type === 'structure' && s.union) lines.push('', `Set exactly one of: ${Object.keys(s.members).map(k => `\`${k}\``).join(', ')}.`);
+  if (s.type === 'structure' && s.union)
+    lines.push(
+      '',
+      `Set exactly one of: ${Object.keys(s.members)
+        .map(k => `\`${k}\``)
+        .join(', ')}.`,
+    );
   lines.push('', `*${operation}* · \`${path}\``);
   return lines.join('\n');
 }

@@ -76,7 +76,9 @@ export const TEMPLATES: readonly Template[] = [
         ClientSecret: '${secret:idp-client-secret}',
         Scope: 'openid email profile groups',
       },
-      TagSpecifications: [{ ResourceType: 'verified-access-trust-provider', Tags: [{ Key: 'Name', Value: 'oidc-idp' }] }],
+      TagSpecifications: [
+        { ResourceType: 'verified-access-trust-provider', Tags: [{ Key: 'Name', Value: 'oidc-idp' }] },
+      ],
     },
   },
   {
@@ -90,7 +92,9 @@ export const TEMPLATES: readonly Template[] = [
       UserTrustProviderType: 'iam-identity-center',
       PolicyReferenceName: 'idc',
       Description: 'IAM Identity Center',
-      TagSpecifications: [{ ResourceType: 'verified-access-trust-provider', Tags: [{ Key: 'Name', Value: 'identity-center' }] }],
+      TagSpecifications: [
+        { ResourceType: 'verified-access-trust-provider', Tags: [{ Key: 'Name', Value: 'identity-center' }] },
+      ],
     },
   },
   {

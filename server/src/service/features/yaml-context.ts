@@ -68,15 +68,19 @@ function tokenize(line: string): Token | undefined {
   if (i >= line.length || line[i] === '#') return undefined;
   const dashes: number[] = [];
   while (line[i] === '-' && (i + 1 >= line.length || line[i + 1] === ' ')) {
+    if (dashes.length >= MAX_FRAMES) return undefined;
     dashes.push(i);
     i++;
     while (line[i] === ' ') i++;
   }
   const content = line.slice(i);
   const m = KEY_RE.exec(content);
-  if (m) return { dashes, key: unquote(m[1]!), keyCol: i, rest: stripComment(m[2] ?? '') };
+  if (m) return { dashes, key: unquote(m[1]), keyCol: i, rest: stripComment(m[2] ?? '') };
   return { dashes, keyCol: i, rest: stripComment(content) };
 }
+
+/** Deeper structures than any request has are not interpreted (and cannot make the scan quadratic). */
+const MAX_FRAMES = 64;
 
 interface Frame {
   kind: 'map' | 'seq';
@@ -96,7 +100,7 @@ function apply(frames: Frame[], tok: Token): void {
   if (tok.key !== undefined || entries.length === 0) entries.push({ col: tok.keyCol, dash: false });
   let first = true;
   for (const e of entries) {
-    let top = frames[frames.length - 1]!;
+    let top = frames[frames.length - 1];
     if (first) {
       while (frames.length > 1 && top.col > e.col) {
         frames.pop();
@@ -120,7 +124,7 @@ function apply(frames: Frame[], tok: Token): void {
     }
     frames.push({ kind: e.dash ? 'seq' : 'map', col: e.col, path, keys: new Set(), count: e.dash ? 1 : 0 });
   }
-  const top = frames[frames.length - 1]!;
+  const top = frames[frames.length - 1];
   if (tok.key !== undefined && top.kind === 'map') {
     top.keys.add(tok.key);
     top.openKey = tok.key;
@@ -166,13 +170,14 @@ export function yamlContext(lines: LineIndex, offset: number): YamlContext | und
     skipDeeperThan = -1;
     if (tok.key === undefined && tok.dashes.length === 0) continue; // scalar continuation
     apply(frames, tok);
+    if (frames.length > MAX_FRAMES) return undefined;
     const multi = opensMultiline(tok.rest);
     if (multi === 'block') skipDeeperThan = tok.keyCol;
     else if (multi === 'flow') {
       for (const c of tok.rest) flowDepth += c === '[' || c === '{' ? 1 : c === ']' || c === '}' ? -1 : 0;
     }
     if (tok.key !== undefined && tok.rest !== '') {
-      const top = frames[frames.length - 1]!;
+      const top = frames[frames.length - 1];
       if (top.kind === 'map') top.openKey = multi ? undefined : tok.key;
       if (!multi) skipDeeperThan = tok.keyCol; // deeper lines continue this scalar value
     }
@@ -184,26 +189,33 @@ export function yamlContext(lines: LineIndex, offset: number): YamlContext | und
   const after = lineText.slice(cursor.character);
 
   // Value: `key: partial|`
-  const valueMatch = /^(\s*(?:-\s+)*)("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{[\]},&*!|>%@`:][^:#]*?)\s*:\s+(.*)$/.exec(before);
+  const valueMatch =
+    /^(\s*(?:-\s+)*)("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{[\]},&*!|>%@`:][^:#]*?)\s*:\s+(.*)$/.exec(before);
   if (valueMatch) {
-    const tok = tokenize(before.slice(0, valueMatch[1]!.length) + valueMatch[2] + ':');
+    const tok = tokenize(before.slice(0, valueMatch[1].length) + valueMatch[2] + ':');
     if (!tok || tok.key === undefined) return undefined;
     apply(frames, tok);
-    const top = frames[frames.length - 1]!;
-    const valueStart = lineStart + before.length - valueMatch[3]!.length;
+    const top = frames[frames.length - 1];
+    const valueStart = lineStart + before.length - valueMatch[3].length;
     const restOfValue = /^[^#]*/.exec(after)![0].replace(/\s+$/, '');
-    return { mode: 'value', path: [...top.path, tok.key], valueStart, valueEnd: lineStart + cursor.character + restOfValue.length, docStartLine: docStart };
+    return {
+      mode: 'value',
+      path: [...top.path, tok.key],
+      valueStart,
+      valueEnd: lineStart + cursor.character + restOfValue.length,
+      docStartLine: docStart,
+    };
   }
 
   // Key: `  - partial|` or `  partial|`
   const keyMatch = /^(\s*(?:-\s+)*)([^\s:#'"{[\]},&*!|>%@`]*)$/.exec(before);
   if (!keyMatch) return undefined;
-  const word = keyMatch[2]!;
-  const column = keyMatch[1]!.length;
+  const word = keyMatch[2];
+  const column = keyMatch[1].length;
   // The partial word is a key of the mapping at `column`.
-  const entries = tokenize(keyMatch[1]! + '__vi_cursor__:')!;
+  const entries = tokenize(keyMatch[1] + '__vi_cursor__:')!;
   apply(frames, entries);
-  const top = frames[frames.length - 1]!;
+  const top = frames[frames.length - 1];
   top.keys.delete('__vi_cursor__');
   const wordTail = /^[^\s:#]*/.exec(after)![0];
   const hasColon = /^[^\s:#]*\s*:/.test(after);

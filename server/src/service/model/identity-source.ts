@@ -57,11 +57,21 @@ const docs = {
 function configurationShapes(prefix: '' | 'Update'): StructureShape {
   const p = (name: string) => `${prefix}${name}`;
   const cognito = struct(p('CognitoUserPoolConfiguration'), {
-    userPoolArn: { shape: UserPoolArn, required: true, doc: docs.userPoolArn, example: 'arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_EXAMPLE' },
+    userPoolArn: {
+      shape: UserPoolArn,
+      required: true,
+      doc: docs.userPoolArn,
+      example: 'arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_EXAMPLE',
+    },
     clientIds: { shape: ClientIds, doc: docs.cognitoClientIds },
     groupConfiguration: {
       shape: struct(p('CognitoGroupConfiguration'), {
-        groupEntityType: { shape: GroupEntityType, required: true, doc: docs.groupEntityType, example: 'MyCorp::Group' },
+        groupEntityType: {
+          shape: GroupEntityType,
+          required: true,
+          doc: docs.groupEntityType,
+          example: 'MyCorp::Group',
+        },
       }),
       doc: docs.cognitoGroupConfiguration,
     },
@@ -88,7 +98,12 @@ function configurationShapes(prefix: '' | 'Update'): StructureShape {
     groupConfiguration: {
       shape: struct(p('OpenIdConnectGroupConfiguration'), {
         groupClaim: { shape: Claim, required: true, doc: docs.groupClaim, example: 'groups' },
-        groupEntityType: { shape: GroupEntityType, required: true, doc: docs.groupEntityType, example: 'MyCorp::Group' },
+        groupEntityType: {
+          shape: GroupEntityType,
+          required: true,
+          doc: docs.groupEntityType,
+          example: 'MyCorp::Group',
+        },
       }),
       doc: docs.oidcGroupConfiguration,
     },
@@ -100,7 +115,11 @@ function configurationShapes(prefix: '' | 'Update'): StructureShape {
   });
 }
 
-const principalEntityType: Member = { shape: PrincipalEntityType, doc: docs.principalEntityType, example: 'MyCorp::User' };
+const principalEntityType: Member = {
+  shape: PrincipalEntityType,
+  doc: docs.principalEntityType,
+  example: 'MyCorp::User',
+};
 
 export const CreateIdentitySourceInput = struct('CreateIdentitySourceInput', {
   clientToken: {

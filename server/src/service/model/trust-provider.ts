@@ -23,7 +23,10 @@ const UserTrustProviderType = str('UserTrustProviderType', {
 const DeviceTrustProviderType = str('DeviceTrustProviderType', {
   enum: [
     { value: 'jamf', doc: 'Jamf device management; `DeviceOptions.TenantId` is the Jamf tenant.' },
-    { value: 'crowdstrike', doc: 'CrowdStrike; `DeviceOptions.TenantId` is the customer ID, lower-case, without the `-XX` suffix.' },
+    {
+      value: 'crowdstrike',
+      doc: 'CrowdStrike; `DeviceOptions.TenantId` is the customer ID, lower-case, without the `-XX` suffix.',
+    },
     { value: 'jumpcloud', doc: 'JumpCloud; `DeviceOptions.TenantId` is the JumpCloud organization.' },
   ],
 });
@@ -37,17 +40,30 @@ const oidcDocs = {
   ClientSecret:
     'The client secret of that application. Keep it out of files you commit: use a secret reference and let the extension fill it in when applying.',
   Scope: 'Space-separated OAuth scopes to request, such as `openid email profile groups`.',
-  PublicSigningKeyEndpoint: 'Where native (non-browser) clients’ tokens are verified: the provider’s public signing key (JWKS) endpoint.',
+  PublicSigningKeyEndpoint:
+    'Where native (non-browser) clients’ tokens are verified: the provider’s public signing key (JWKS) endpoint.',
 };
 
 function oidcOptions(name: string, withPublicKey: boolean): StructureShape {
   const members: Record<string, Member> = {};
   if (withPublicKey)
-    members.PublicSigningKeyEndpoint = { shape: S(), doc: oidcDocs.PublicSigningKeyEndpoint, example: 'https://example.com/oauth2/v1/keys' };
+    members.PublicSigningKeyEndpoint = {
+      shape: S(),
+      doc: oidcDocs.PublicSigningKeyEndpoint,
+      example: 'https://example.com/oauth2/v1/keys',
+    };
   members.Issuer = { shape: S(), doc: oidcDocs.Issuer, example: 'https://example.com' };
-  members.AuthorizationEndpoint = { shape: S(), doc: oidcDocs.AuthorizationEndpoint, example: 'https://example.com/oauth2/v1/authorize' };
+  members.AuthorizationEndpoint = {
+    shape: S(),
+    doc: oidcDocs.AuthorizationEndpoint,
+    example: 'https://example.com/oauth2/v1/authorize',
+  };
   members.TokenEndpoint = { shape: S(), doc: oidcDocs.TokenEndpoint, example: 'https://example.com/oauth2/v1/token' };
-  members.UserInfoEndpoint = { shape: S(), doc: oidcDocs.UserInfoEndpoint, example: 'https://example.com/oauth2/v1/userinfo' };
+  members.UserInfoEndpoint = {
+    shape: S(),
+    doc: oidcDocs.UserInfoEndpoint,
+    example: 'https://example.com/oauth2/v1/userinfo',
+  };
   members.ClientId = { shape: S(), doc: oidcDocs.ClientId };
   members.ClientSecret = { shape: str('ClientSecretType', { sensitive: true }), doc: oidcDocs.ClientSecret };
   members.Scope = { shape: S(), doc: oidcDocs.Scope, example: 'openid email profile groups' };
@@ -59,7 +75,10 @@ const sse = struct('VerifiedAccessSseSpecificationRequest', {
     shape: bool(),
     doc: 'Encrypt the provider’s data with your own KMS key (`true`, give `KmsKeyArn`) instead of an AWS-owned key.',
   },
-  KmsKeyArn: { shape: S('KmsKeyArn'), doc: 'ARN of the customer managed KMS key used when `CustomerManagedKeyEnabled` is true.' },
+  KmsKeyArn: {
+    shape: S('KmsKeyArn'),
+    doc: 'ARN of the customer managed KMS key used when `CustomerManagedKeyEnabled` is true.',
+  },
 });
 
 const common = {
@@ -101,8 +120,15 @@ export const CreateVerifiedAccessTrustProviderRequest = struct('CreateVerifiedAc
   },
   DeviceOptions: {
     shape: struct('CreateVerifiedAccessTrustProviderDeviceOptions', {
-      TenantId: { shape: S(), createOnly: true, doc: 'The tenant of the device-management provider (Jamf tenant, CrowdStrike customer ID, JumpCloud organization).' },
-      PublicSigningKeyUrl: { shape: S(), doc: 'URL of the provider’s public signing key, used to verify device data (JumpCloud).' },
+      TenantId: {
+        shape: S(),
+        createOnly: true,
+        doc: 'The tenant of the device-management provider (Jamf tenant, CrowdStrike customer ID, JumpCloud organization).',
+      },
+      PublicSigningKeyUrl: {
+        shape: S(),
+        doc: 'URL of the provider’s public signing key, used to verify device data (JumpCloud).',
+      },
     }),
     doc: 'Settings of the device-management provider. Required when `TrustProviderType` is `device`.',
   },
@@ -122,7 +148,10 @@ export const CreateVerifiedAccessTrustProviderRequest = struct('CreateVerifiedAc
           shape: str('ResourceType', {
             enum: EC2_RESOURCE_TYPES.map(value => ({
               value,
-              doc: value === 'verified-access-trust-provider' ? 'The only resource type this action tags.' : 'Not valid for this action.',
+              doc:
+                value === 'verified-access-trust-provider'
+                  ? 'The only resource type this action tags.'
+                  : 'Not valid for this action.',
             })),
             allowed: ['verified-access-trust-provider'],
           }),
@@ -133,8 +162,15 @@ export const CreateVerifiedAccessTrustProviderRequest = struct('CreateVerifiedAc
           shape: list(
             'TagList',
             struct('Tag', {
-              Key: { shape: str('String', { documentedMax: 127 }), doc: 'Tag key: case-sensitive, at most 127 characters, must not start with `aws:`.', example: 'Name' },
-              Value: { shape: str('String', { documentedMax: 256 }), doc: 'Tag value: at most 256 characters, may be empty.' },
+              Key: {
+                shape: str('String', { documentedMax: 127 }),
+                doc: 'Tag key: case-sensitive, at most 127 characters, must not start with `aws:`.',
+                example: 'Name',
+              },
+              Value: {
+                shape: str('String', { documentedMax: 256 }),
+                doc: 'Tag value: at most 256 characters, may be empty.',
+              },
             }),
           ),
           doc: 'The tags (at most 50 per resource, keys unique).',
@@ -166,7 +202,10 @@ export const ModifyVerifiedAccessTrustProviderRequest = struct('ModifyVerifiedAc
   },
   DeviceOptions: {
     shape: struct('ModifyVerifiedAccessTrustProviderDeviceOptions', {
-      PublicSigningKeyUrl: { shape: S(), doc: 'URL of the provider’s public signing key (the only device option that can change).' },
+      PublicSigningKeyUrl: {
+        shape: S(),
+        doc: 'URL of the provider’s public signing key (the only device option that can change).',
+      },
     }),
     doc: 'New device options. Only `PublicSigningKeyUrl` can change; the tenant is fixed at creation.',
   },

@@ -79,7 +79,13 @@ function refuse(text: string, format: Format): ParseIssue | undefined {
     };
   }
   if (looksBinary(text)) {
-    return { code: 'binary', severity: 'error', message: 'File not checked: it contains binary data (NUL characters)', start: 0, end: 0 };
+    return {
+      code: 'binary',
+      severity: 'error',
+      message: 'File not checked: it contains binary data (NUL characters)',
+      start: 0,
+      end: 0,
+    };
   }
   const deep = bracketDepthExceeds(text, LIMITS.maxDepth);
   if (deep !== undefined) {

@@ -96,7 +96,13 @@ export function parseJson(text: string): JsonParseResult {
       },
       onLiteralValue(value: unknown, offset, length) {
         const type =
-          value === null ? 'null' : typeof value === 'string' ? 'string' : typeof value === 'number' ? 'number' : 'boolean';
+          value === null
+            ? 'null'
+            : typeof value === 'string'
+              ? 'string'
+              : typeof value === 'number'
+                ? 'number'
+                : 'boolean';
         attach({
           type,
           value: value as string | number | boolean | null,
@@ -145,6 +151,6 @@ function trailingCommaBefore(text: string, offset: number): number | undefined {
   const c = text[offset];
   if (c !== '}' && c !== ']') return undefined;
   let i = offset - 1;
-  while (i >= 0 && /\s/.test(text[i]!)) i--;
+  while (i >= 0 && /\s/.test(text[i])) i--;
   return text[i] === ',' ? i : undefined;
 }

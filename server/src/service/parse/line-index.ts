@@ -24,7 +24,7 @@ export class LineIndex {
   lineEnd(line: number): number {
     const starts = this.starts;
     if (line + 1 >= starts.length) return this.text.length;
-    let end = starts[line + 1]!;
+    let end = starts[line + 1];
     if (end > 0 && this.text.charCodeAt(end - 1) === 10) end--;
     if (end > 0 && this.text.charCodeAt(end - 1) === 13) end--;
     return end;
@@ -41,17 +41,17 @@ export class LineIndex {
     let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= o) lo = mid;
+      if (starts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - starts[lo]! };
+    return { line: lo, character: o - starts[lo] };
   }
 
   offsetAt(position: Position): number {
     const starts = this.starts;
     if (position.line < 0) return 0;
     if (position.line >= starts.length) return this.text.length;
-    const start = starts[position.line]!;
+    const start = starts[position.line];
     return Math.min(start + Math.max(0, position.character), this.lineEnd(position.line));
   }
 

@@ -40,7 +40,7 @@ const PARSE_OPTIONS = {
 export function parseYaml(text: string): YamlDocumentResult[] {
   const composer = new Composer(PARSE_OPTIONS);
   const docs: Document.Parsed[] = [];
-  for (const d of composer.compose(new Parser().parse(text), true, text.length)) docs.push(d as Document.Parsed);
+  for (const d of composer.compose(new Parser().parse(text), true, text.length)) docs.push(d);
   return docs.map(doc => convertDocument(doc));
 }
 
@@ -56,9 +56,23 @@ function issueFrom(e: YAMLError | YAMLWarning, severity: 'error' | 'warning'): P
     };
   }
   if (/Maximum call stack/.test(e.message)) {
-    return { code: 'too-deep', severity: 'error', message: 'Nesting too deep to check', start, end: Math.max(end, start + 1) };
+    return {
+      code: 'too-deep',
+      severity: 'error',
+      message: 'Nesting too deep to check',
+      start,
+      end: Math.max(end, start + 1),
+    };
   }
   return { code: 'syntax', severity, message: firstLine(e.message), start, end: Math.max(end, start + 1) };
+}
+
+/** Text of a scalar key (`1: x` and `true: x` become "1" and "true"). */
+function keyString(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return JSON.stringify(v) ?? '';
 }
 
 function firstLine(s: string): string {
@@ -124,7 +138,13 @@ class Converter {
     if (typeof v === 'bigint') return { type: 'number', value: Number(v), start, end: valueEnd, quoted };
     if (typeof v === 'boolean') return { type: 'boolean', value: v, start, end: valueEnd, quoted };
     // Timestamps and binary are not in the 1.2 core schema; anything else is shown as its text.
-    return { type: 'string', value: String(v as string), start, end: valueEnd, quoted };
+    return {
+      type: 'string',
+      value: typeof v === 'symbol' ? v.toString() : (JSON.stringify(v) ?? ''),
+      start,
+      end: valueEnd,
+      quoted,
+    };
   }
 
   private map(n: YamlNode, depth: number): ObjectNode {
@@ -142,7 +162,7 @@ class Converter {
       }
       let keyText: string;
       if (!key) keyText = '';
-      else if (isScalar(key)) keyText = key.value === null ? '' : String(key.value as string);
+      else if (isScalar(key)) keyText = keyString(key.value);
       else {
         this.issues.push({
           code: 'syntax',

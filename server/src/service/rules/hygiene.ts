@@ -8,9 +8,27 @@ import { codePointLength } from './describe';
 import { rule } from './rule-info';
 
 export const R = {
-  dryRun: rule('dry-run', 'hygiene', 'warning', 'documented', '`DryRun: true` (the CLI skeleton default): EC2 only checks permissions and creates or changes nothing.'),
-  literalSecret: rule('literal-secret', 'hygiene', 'warning', 'practice', 'A literal `ClientSecret` in a file that is likely committed; use a `${secret:NAME}` reference.'),
-  placeholder: rule('placeholder', 'hygiene', 'error', 'model', 'A skeleton placeholder (`""` or `string`) left in; an error where the model forbids the value, else a warning.'),
+  dryRun: rule(
+    'dry-run',
+    'hygiene',
+    'warning',
+    'documented',
+    '`DryRun: true` (the CLI skeleton default): EC2 only checks permissions and creates or changes nothing.',
+  ),
+  literalSecret: rule(
+    'literal-secret',
+    'hygiene',
+    'warning',
+    'practice',
+    'A literal `ClientSecret` in a file that is likely committed; use a `${secret:NAME}` reference.',
+  ),
+  placeholder: rule(
+    'placeholder',
+    'hygiene',
+    'error',
+    'model',
+    'A skeleton placeholder (`""` or `string`) left in; an error where the model forbids the value, else a warning.',
+  ),
 };
 
 export const HYGIENE_RULES = Object.values(R);
@@ -22,7 +40,14 @@ const EMPTY_OK = new Set(['Description', 'Value']);
  * Reports `""` / `"string"` placeholders. Returns true when it reported, so that the generic length/pattern check
  * does not report the same value again.
  */
-export function checkPlaceholder(ctx: CheckContext, value: string, n: Node, shape: StringShape, path: string, member: string): boolean {
+export function checkPlaceholder(
+  ctx: CheckContext,
+  value: string,
+  n: Node,
+  shape: StringShape,
+  path: string,
+  member: string,
+): boolean {
   const isEmpty = value === '';
   const isWord = value === 'string' || value === 'String';
   if (!isEmpty && !isWord) return false;
@@ -63,9 +88,16 @@ export function checkHygiene(ctx: CheckContext, root: Node): void {
     }
     if (ctx.options.likelyCommitted) {
       for (const holder of SECRET_HOLDERS) {
-        const secret = isObject(getValue(root, holder)) ? (getValue(root, holder) as Node & { type: 'object' }).properties.find(p => p.key === 'ClientSecret') : undefined;
+        const secret = isObject(getValue(root, holder))
+          ? (getValue(root, holder) as Node & { type: 'object' }).properties.find(p => p.key === 'ClientSecret')
+          : undefined;
         const v = secret?.value;
-        if (v?.type === 'string' && typeof v.value === 'string' && v.value !== '' && secretReferenceName(v.value) === undefined) {
+        if (
+          v?.type === 'string' &&
+          typeof v.value === 'string' &&
+          v.value !== '' &&
+          secretReferenceName(v.value) === undefined
+        ) {
           ctx.report(
             R.literalSecret,
             v.start,

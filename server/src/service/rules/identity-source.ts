@@ -4,7 +4,13 @@ import type { CheckContext } from './context';
 import { rule } from './rule-info';
 
 export const R = {
-  principalType: rule('principal-entity-type', 'rules', 'warning', 'inferred', '`principalEntityType` accepts any line in the model, but Cedar entity types are names such as `MyCorp::User`.'),
+  principalType: rule(
+    'principal-entity-type',
+    'rules',
+    'warning',
+    'inferred',
+    '`principalEntityType` accepts any line in the model, but Cedar entity types are names such as `MyCorp::User`.',
+  ),
 };
 
 export const IDENTITY_SOURCE_RULES = Object.values(R);

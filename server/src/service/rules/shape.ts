@@ -10,15 +10,51 @@ import { checkPlaceholder } from './hygiene';
 import { rule } from './rule-info';
 
 export const R = {
-  unknownMember: rule('unknown-member', 'shape', 'error', 'model', 'A member the request does not have (the SDK drops it silently; names are case-sensitive).'),
-  wrongType: rule('wrong-type', 'shape', 'error', 'model', 'A value of the wrong type: object, list, string, boolean or integer.'),
+  unknownMember: rule(
+    'unknown-member',
+    'shape',
+    'error',
+    'model',
+    'A member the request does not have (the SDK drops it silently; names are case-sensitive).',
+  ),
+  wrongType: rule(
+    'wrong-type',
+    'shape',
+    'error',
+    'model',
+    'A value of the wrong type: object, list, string, boolean or integer.',
+  ),
   missingRequired: rule('missing-required', 'shape', 'error', 'model', 'A required member is missing.'),
   enumValue: rule('enum', 'shape', 'error', 'model', 'A value that is not one of the allowed values.'),
   length: rule('length', 'shape', 'error', 'model', 'A string shorter or longer than the model allows.'),
-  pattern: rule('pattern', 'shape', 'error', 'model', 'A string that does not fully match the pattern the model requires.'),
-  listLength: rule('list-length', 'shape', 'error', 'model', 'A list with fewer or more entries than the model allows.'),
-  unionNone: rule('union-none', 'shape', 'error', 'model', 'A tagged union with no member set: exactly one is required.'),
-  unionMultiple: rule('union-multiple', 'shape', 'error', 'model', 'A tagged union with more than one member set: exactly one is allowed.'),
+  pattern: rule(
+    'pattern',
+    'shape',
+    'error',
+    'model',
+    'A string that does not fully match the pattern the model requires.',
+  ),
+  listLength: rule(
+    'list-length',
+    'shape',
+    'error',
+    'model',
+    'A list with fewer or more entries than the model allows.',
+  ),
+  unionNone: rule(
+    'union-none',
+    'shape',
+    'error',
+    'model',
+    'A tagged union with no member set: exactly one is required.',
+  ),
+  unionMultiple: rule(
+    'union-multiple',
+    'shape',
+    'error',
+    'model',
+    'A tagged union with more than one member set: exactly one is allowed.',
+  ),
 };
 
 export const SHAPE_RULES = Object.values(R);
@@ -133,20 +169,40 @@ export class ShapeWalker {
     const [s, e] = anchorOf(obj, owner);
     for (const [name] of missing) {
       const where = owner ? `'${owner.key}'` : `The ${this.ctx.kind.operation} request`;
-      this.ctx.report(R.missingRequired, s, e, joinPath(path, name), `${where} is missing the required member '${name}'.`, {
-        data: { member: name, members: missing.map(([k]) => k) },
-      });
+      this.ctx.report(
+        R.missingRequired,
+        s,
+        e,
+        joinPath(path, name),
+        `${where} is missing the required member '${name}'.`,
+        {
+          data: { member: name, members: missing.map(([k]) => k) },
+        },
+      );
     }
   }
 
-  private union(obj: ObjectNode, shape: StructureShape, path: string, owner: PropertyNode | undefined, present: Set<string>): void {
+  private union(
+    obj: ObjectNode,
+    shape: StructureShape,
+    path: string,
+    owner: PropertyNode | undefined,
+    present: Set<string>,
+  ): void {
     const names = Object.keys(shape.members);
     const label = owner ? `'${owner.key}'` : 'The request';
     if (present.size === 0) {
       const [s, e] = anchorOf(obj, owner);
-      this.ctx.report(R.unionNone, s, e, path, `${label} must set exactly one of ${names.map(n => `'${n}'`).join(', ')}; it sets none.`, {
-        data: { members: names },
-      });
+      this.ctx.report(
+        R.unionNone,
+        s,
+        e,
+        path,
+        `${label} must set exactly one of ${names.map(n => `'${n}'`).join(', ')}; it sets none.`,
+        {
+          data: { members: names },
+        },
+      );
       return;
     }
     if (present.size > 1) {
@@ -184,7 +240,7 @@ export class ShapeWalker {
         : `. Did you mean '${suggestion}'?`;
       data.suggestion = suggestion;
     } else if (counterpart?.members[prop.key] && this.counterpartOp) {
-      const fixed = counterpart.members[prop.key]!.createOnly;
+      const fixed = counterpart.members[prop.key].createOnly;
       message += fixed
         ? `: it cannot be changed after creation (only ${this.counterpartOp} takes it).`
         : `: only ${this.counterpartOp} takes it.`;
@@ -215,13 +271,27 @@ export class ShapeWalker {
       }
     }
     if (shape.min !== undefined || shape.max !== undefined) {
-      const len = value.length <= (shape.max ?? Infinity) && value.length >= (shape.min ?? 0) ? value.length : codePointLength(value);
+      const len =
+        value.length <= (shape.max ?? Infinity) && value.length >= (shape.min ?? 0)
+          ? value.length
+          : codePointLength(value);
       if ((shape.min !== undefined && len < shape.min) || (shape.max !== undefined && len > shape.max)) {
         const bounds =
-          shape.max === undefined ? `at least ${shape.min}` : shape.min === undefined ? `at most ${shape.max}` : `${shape.min}–${shape.max}`;
-        this.ctx.report(R.length, n.start, n.end, path, `'${memberName}' must be ${bounds} characters long; it has ${len}.`, {
-          data: { min: shape.min, max: shape.max },
-        });
+          shape.max === undefined
+            ? `at least ${shape.min}`
+            : shape.min === undefined
+              ? `at most ${shape.max}`
+              : `${shape.min}–${shape.max}`;
+        this.ctx.report(
+          R.length,
+          n.start,
+          n.end,
+          path,
+          `'${memberName}' must be ${bounds} characters long; it has ${len}.`,
+          {
+            data: { min: shape.min, max: shape.max },
+          },
+        );
         return;
       }
     }

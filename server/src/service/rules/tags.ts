@@ -5,10 +5,22 @@ import { codePointLength } from './describe';
 import { rule } from './rule-info';
 
 export const R = {
-  resourceType: rule('tag-resource-type', 'rules', 'error', 'documented', "A TagSpecification's `ResourceType` must be `verified-access-trust-provider` (and is required when tags are given)."),
+  resourceType: rule(
+    'tag-resource-type',
+    'rules',
+    'error',
+    'documented',
+    "A TagSpecification's `ResourceType` must be `verified-access-trust-provider` (and is required when tags are given).",
+  ),
   keyRequired: rule('tag-key-required', 'rules', 'error', 'documented', 'A tag without a `Key`.'),
   keyLength: rule('tag-key-length', 'rules', 'error', 'documented', 'A tag key longer than 127 characters.'),
-  keyReserved: rule('tag-key-reserved', 'rules', 'error', 'documented', 'A tag key starting with `aws:`, which is reserved for AWS.'),
+  keyReserved: rule(
+    'tag-key-reserved',
+    'rules',
+    'error',
+    'documented',
+    'A tag key starting with `aws:`, which is reserved for AWS.',
+  ),
   valueLength: rule('tag-value-length', 'rules', 'error', 'documented', 'A tag value longer than 256 characters.'),
   duplicate: rule('tag-key-duplicate', 'rules', 'error', 'documented', 'The same tag key twice on one resource.'),
   limit: rule('tag-limit', 'rules', 'error', 'documented', 'More than 50 tags on one resource.'),
@@ -29,10 +41,21 @@ export function checkTags(ctx: CheckContext, root: Node): void {
     const rt = spec.properties.find(p => p.key === 'ResourceType');
     if (!rt && isArray(tags) && tags.items.length > 0) {
       const tp = spec.properties.find(p => p.key === 'Tags')!;
-      ctx.report(R.resourceType, tp.keyStart, tp.keyEnd, joinPath(base, 'ResourceType'), "Tags need 'ResourceType: verified-access-trust-provider' in the same TagSpecification.", {
-        data: { member: 'ResourceType' },
-      });
-    } else if (rt?.value?.type === 'string' && rt.value.value !== 'verified-access-trust-provider' && rt.value.value !== '') {
+      ctx.report(
+        R.resourceType,
+        tp.keyStart,
+        tp.keyEnd,
+        joinPath(base, 'ResourceType'),
+        "Tags need 'ResourceType: verified-access-trust-provider' in the same TagSpecification.",
+        {
+          data: { member: 'ResourceType' },
+        },
+      );
+    } else if (
+      rt?.value?.type === 'string' &&
+      rt.value.value !== 'verified-access-trust-provider' &&
+      rt.value.value !== ''
+    ) {
       ctx.report(
         R.resourceType,
         rt.value.start,
@@ -51,26 +74,63 @@ export function checkTags(ctx: CheckContext, root: Node): void {
       const keyProp = tag.properties.find(p => p.key === 'Key');
       const key = keyProp?.value;
       if (!keyProp) {
-        ctx.report(R.keyRequired, tag.start, Math.min(tag.end, tag.start + 1), joinPath(tpath, 'Key'), 'This tag has no Key.', { data: { member: 'Key' } });
+        ctx.report(
+          R.keyRequired,
+          tag.start,
+          Math.min(tag.end, tag.start + 1),
+          joinPath(tpath, 'Key'),
+          'This tag has no Key.',
+          { data: { member: 'Key' } },
+        );
       } else if (key?.type === 'string') {
         const k = key.value as string;
         if (codePointLength(k) > 127) {
-          ctx.report(R.keyLength, key.start, key.end, joinPath(tpath, 'Key'), `Tag keys are at most 127 characters; this one has ${codePointLength(k)}.`);
+          ctx.report(
+            R.keyLength,
+            key.start,
+            key.end,
+            joinPath(tpath, 'Key'),
+            `Tag keys are at most 127 characters; this one has ${codePointLength(k)}.`,
+          );
         }
         if (/^aws:/i.test(k)) {
-          ctx.report(R.keyReserved, key.start, key.end, joinPath(tpath, 'Key'), `Tag keys must not start with 'aws:' (reserved for AWS): ${JSON.stringify(k)}.`);
+          ctx.report(
+            R.keyReserved,
+            key.start,
+            key.end,
+            joinPath(tpath, 'Key'),
+            `Tag keys must not start with 'aws:' (reserved for AWS): ${JSON.stringify(k)}.`,
+          );
         }
         if (seen.has(k)) {
-          ctx.report(R.duplicate, key.start, key.end, joinPath(tpath, 'Key'), `The tag key ${JSON.stringify(k)} is already used; keys must be unique per resource.`);
+          ctx.report(
+            R.duplicate,
+            key.start,
+            key.end,
+            joinPath(tpath, 'Key'),
+            `The tag key ${JSON.stringify(k)} is already used; keys must be unique per resource.`,
+          );
         } else seen.set(k, key.start);
       }
       const value = getValue(tag, 'Value');
       if (value?.type === 'string' && codePointLength(value.value as string) > 256) {
-        ctx.report(R.valueLength, value.start, value.end, joinPath(tpath, 'Value'), `Tag values are at most 256 characters; this one has ${codePointLength(value.value as string)}.`);
+        ctx.report(
+          R.valueLength,
+          value.start,
+          value.end,
+          joinPath(tpath, 'Value'),
+          `Tag values are at most 256 characters; this one has ${codePointLength(value.value as string)}.`,
+        );
       }
     });
   });
   if (count > 50 && firstTags) {
-    ctx.report(R.limit, firstTags.start, firstTags.end, 'TagSpecifications', `A resource can have at most 50 tags; this request gives ${count}.`);
+    ctx.report(
+      R.limit,
+      firstTags.start,
+      firstTags.end,
+      'TagSpecifications',
+      `A resource can have at most 50 tags; this request gives ${count}.`,
+    );
   }
 }

@@ -1,0 +1,53 @@
+/** Settings are declared once: package.json's configuration agrees with DEFAULT_SETTINGS; untrusted input is normalized. */
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_SETTINGS, normalizeSettings, SECTION } from '../../server/src/settings';
+import { ROOT } from './helpers';
+
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  contributes: { configuration: { properties: Record<string, { default: unknown; scope?: string }> } };
+};
+
+function flatten(o: Record<string, unknown>, prefix: string, out: Record<string, unknown>): Record<string, unknown> {
+  for (const [k, v] of Object.entries(o)) {
+    if (v && typeof v === 'object' && !Array.isArray(v) && k !== 'files')
+      flatten(v as Record<string, unknown>, `${prefix}.${k}`, out);
+    else out[`${prefix}.${k}`] = v;
+  }
+  return out;
+}
+
+describe('settings', () => {
+  it('package.json contributes exactly the settings with the same defaults', () => {
+    const props = pkg.contributes.configuration.properties;
+    const declared = Object.fromEntries(Object.entries(props).map(([k, v]) => [k, v.default]));
+    assert.deepEqual(declared, flatten(DEFAULT_SETTINGS as unknown as Record<string, unknown>, SECTION, {}));
+  });
+
+  it('endpoint overrides are application-scoped (a workspace can never set them)', () => {
+    const props = pkg.contributes.configuration.properties;
+    assert.equal(props['verifiedIdentity.endpoints.verifiedPermissions'].scope, 'application');
+    assert.equal(props['verifiedIdentity.endpoints.ec2'].scope, 'application');
+    assert.equal(props['verifiedIdentity.files'].scope, 'resource');
+  });
+
+  it('normalize fills defaults and drops bad values', () => {
+    assert.deepEqual(normalizeSettings(undefined), DEFAULT_SETTINGS);
+    assert.deepEqual(normalizeSettings('nonsense'), DEFAULT_SETTINGS);
+    const n = normalizeSettings({
+      profile: 42,
+      region: 'us-east-1; rm -rf',
+      files: { 'a/*.yaml': 'trust-provider', 'b/*.yaml': 'policy', '': 'identity-source' },
+      endpoints: { verifiedPermissions: 'http://127.0.0.1:4566/', ec2: 'file:///etc/passwd' },
+      onlineChecks: 'yes',
+      trace: { server: 'verbose' },
+    });
+    assert.equal(n.profile, '');
+    assert.equal(n.region, '');
+    assert.deepEqual(n.files, { 'a/*.yaml': 'trust-provider' });
+    assert.deepEqual(n.endpoints, { verifiedPermissions: 'http://127.0.0.1:4566', ec2: '' });
+    assert.equal(n.onlineChecks, false);
+    assert.equal(n.trace.server, 'verbose');
+  });
+});
