@@ -63,4 +63,5 @@ export const DEFAULT_SETTINGS = {
   'github.gitAuthentication': false,
   'window.commandCenter': false,
   'editor.minimap.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
