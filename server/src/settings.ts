@@ -59,7 +59,8 @@ export function normalizeSettings(raw: unknown): Settings {
   const r = obj(raw);
   const files: Record<string, BaseKind> = {};
   for (const [glob, kind] of Object.entries(obj(r.files)).slice(0, 200)) {
-    if (glob.length > 0 && glob.length <= 512 && (kind === 'identity-source' || kind === 'trust-provider')) files[glob] = kind;
+    if (glob.length > 0 && glob.length <= 512 && (kind === 'identity-source' || kind === 'trust-provider'))
+      files[glob] = kind;
   }
   const endpoints = obj(r.endpoints);
   const trace = str(obj(r.trace).server, 'off');
