@@ -6,7 +6,7 @@ export interface BenchResult {
   name: string;
   /** Median in milliseconds (or MB for memory results, see `unit`). */
   median: number;
-  unit: 'ms' | 'MB' | 'KB';
+  unit: 'ms' | 'MB' | 'KB' | 'x';
   samples: number;
   /** The issue's target, e.g. `<= 1 ms`; `ok` says whether the median meets it. */
   target?: string;
