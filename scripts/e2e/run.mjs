@@ -106,37 +106,57 @@ async function uiPart({ root, setup, workspace }) {
 async function main() {
   hookSignals();
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vi-e2e-'));
-  const lines = [];
-  let total = { passed: 0, failed: 0 };
-  const count = (name, r) => {
-    total = { passed: total.passed + r.passed, failed: total.failed + r.failed };
-    lines.push(`${name}: ${r.passed} passed, ${r.failed} failed`);
+  const parts = only === 'ui' ? ['ui'] : only === 'vscode' ? ['vscode'] : ['vscode', 'ui'];
+  const results = new Map();
+  const errors = [];
+  // A part that cannot run (install, build, package or start-up failure) counts as one failed test of that part.
+  const failure = (where, e) => {
+    errors.push(`${where}: ${String(e?.message ?? e).split('\n')[0]}`);
+    console.error(`[e2e] ${where} failed: ${e?.stack ?? e}`);
+    return { passed: 0, failed: 1 };
   };
-  let harnessError;
   try {
-    await ensureInstalled();
-    await build();
-    // Fresh copies of test/fixtures/workspace: one for the extension tests, one for the UI scripts.
-    const workspace = createWorkspace(root, 'workspace');
-    const uiWorkspace = createWorkspace(root, 'ui-workspace');
-    const setup = await timed('setup hook', () =>
-      runSetupHook({ workspace, workspaces: [workspace, uiWorkspace], log }),
-    );
-    onCleanup(() => setup.teardown());
-    if (only !== 'ui') count('vscode', await vscodePart({ root, setup, workspace }));
-    if (only !== 'vscode') count('ui', await uiPart({ root, setup, workspace: uiWorkspace }));
-  } catch (e) {
-    harnessError = e;
-    console.error(`[e2e] ${e?.stack ?? e}`);
+    let ready;
+    try {
+      await ensureInstalled();
+      await build();
+      // Fresh copies of test/fixtures/workspace: one for the extension tests, one for the UI scripts.
+      const workspace = createWorkspace(root, 'workspace');
+      const uiWorkspace = createWorkspace(root, 'ui-workspace');
+      const setup = await timed('setup hook', () =>
+        runSetupHook({ workspace, workspaces: [workspace, uiWorkspace], log }),
+      );
+      onCleanup(() => setup.teardown());
+      ready = { setup, workspace, uiWorkspace };
+    } catch (e) {
+      const r = failure('preparation', e);
+      for (const part of parts) results.set(part, r);
+    }
+    if (ready && parts.includes('vscode')) {
+      results.set(
+        'vscode',
+        await vscodePart({ root, setup: ready.setup, workspace: ready.workspace }).catch(e => failure('vscode', e)),
+      );
+    }
+    if (ready && parts.includes('ui')) {
+      results.set(
+        'ui',
+        await uiPart({ root, setup: ready.setup, workspace: ready.uiWorkspace }).catch(e => failure('ui', e)),
+      );
+    }
   } finally {
     await runCleanups();
   }
-  if (harnessError) total.failed = Math.max(total.failed, 1);
+  const total = { passed: 0, failed: 0 };
+  for (const r of results.values()) {
+    total.passed += r.passed;
+    total.failed += r.failed;
+  }
   console.log('--- e2e timings\n' + timings());
   if (total.failed === 0 && env.VI_E2E_KEEP !== '1') fs.rmSync(root, { recursive: true, force: true });
   else console.log(`kept ${root} (code-server logs: cs-*/code-server.log)`);
-  for (const line of lines) console.log(line);
-  if (harnessError) console.log(`e2e harness error: ${harnessError.message.split('\n')[0]}`);
+  for (const e of errors) console.log(`e2e error: ${e}`);
+  for (const [part, r] of results) console.log(`${part}: ${r.passed} passed, ${r.failed} failed`);
   console.log(`e2e: ${total.passed} passed, ${total.failed} failed`);
   process.exitCode = total.failed === 0 ? 0 : 1;
 }
