@@ -22,7 +22,7 @@ const JSON_PAIR = new RegExp(`((\\\\?)"(?:${KEY})\\2"\\s*:\\s*)(\\\\?)"(?:(?!\\3
  * a literal `\n` in escaped text, or the closing quote of an enclosing JSON string); quoted values to their quote.
  */
 const PLAIN_PAIR = new RegExp(
-  `((?:^|[^A-Za-z0-9_.-])(?:${KEY})['"]?[ \\t]*[:=][ \\t]*)("(?:\\\\.|[^"\\\\])*"|'(?:''|[^'])*'|(?:(?!\\\\[nr]|\\\\?")[^\\r\\n&])+)`,
+  `((?:^|[^A-Za-z0-9_.-])(?<!\\$\\{)(?:${KEY})['"]?[ \\t]*[:=][ \\t]*)("(?:\\\\.|[^"\\\\])*"|'(?:''|[^'])*'|(?:(?!\\\\[nr]|\\\\?")[^\\r\\n&])+)`,
   'gim',
 );
 
@@ -36,6 +36,9 @@ const BLOCK_ESCAPED = new RegExp(
   `((?:${KEY})[ \\t]*:[ \\t]*[|>][-+0-9]*[ \\t]*)((?:\\\\n[ \\t]+(?:\\\\(?![nr])[\\s\\S]|[^\\\\"\\r\\n])*)+)`,
   'gi',
 );
+
+/** A secret reference (`${secret:NAME}`) names a secret; it is not one. */
+const REFERENCE = /^(\\?["'])?\$\{secret:[A-Za-z0-9._/-]{1,128}\}\1?$/;
 
 /** Bearer tokens and AWS signatures wherever they appear. */
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g;
@@ -73,9 +76,13 @@ export function redact(text: string): string {
   return text
     .replace(BLOCK_RAW, (_m, indent: string, head: string) => `${indent}${head}\n${indent}  ${REDACTED}`)
     .replace(BLOCK_ESCAPED, (_m, head: string) => `${head}\\n  ${REDACTED}`)
-    .replace(JSON_PAIR, (_m, head: string, _q: string, esc: string) => `${head}${esc}"${REDACTED}${esc}"`)
+    .replace(JSON_PAIR, (m, head: string, _q: string, esc: string) =>
+      REFERENCE.test(m.slice(head.length)) ? m : `${head}${esc}"${REDACTED}${esc}"`,
+    )
     .replace(PLAIN_PAIR, (_m, head: string, value: string) =>
-      value.includes(REDACTED) && value.length <= REDACTED.length + 4 ? _m : `${head}${REDACTED}`,
+      (value.includes(REDACTED) && value.length <= REDACTED.length + 4) || REFERENCE.test(value)
+        ? _m
+        : `${head}${REDACTED}`,
     )
     .replace(BEARER, (_m, scheme: string) => `${scheme} ${REDACTED}`)
     .replace(AWS_SIGNATURE, (_m, name: string) => `${name}=${REDACTED}`)
