@@ -71,7 +71,6 @@ export function createKindStatus(client: LanguageClient, ready: Promise<void>, l
       `**Verified Identity** — a \`${k.operation}\` request (associated by ${ASSOCIATED_BY[next.associatedBy]}).${mixed}\n\n` +
         `${plural(next.errors, 'error')}, ${plural(next.warnings, 'warning')}. Click to open the Problems panel.`,
     );
-    item.backgroundColor = next.errors > 0 ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     item.show();
   };
 
