@@ -1,6 +1,6 @@
 // Bundles the extension (client), the language server and the CLI. `--production` minifies and drops source maps.
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -38,7 +38,14 @@ const builds = [
   },
 ];
 
+/** The Cedar schema parser's WebAssembly module is read from beside the server and CLI bundles at run time. */
+function copyCedarWasm() {
+  mkdirSync('server/out', { recursive: true });
+  copyFileSync('node_modules/@cedar-policy/cedar-wasm/nodejs/cedar_wasm_bg.wasm', 'server/out/cedar_wasm_bg.wasm');
+}
+
 const started = Date.now();
+copyCedarWasm();
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
   console.log('esbuild: watching');

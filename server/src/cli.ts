@@ -2,12 +2,15 @@
  * `verified-identity` — the CLI: a thin adapter over the language service for CI pipelines (SPEC §4).
  * Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { relative, isAbsolute, resolve } from 'node:path';
 import { parseArgs, USAGE, UsageError, type Command } from './cli/args';
 import { formatJson, formatSarif, formatText, type FileReport } from './cli/report';
 import { findFiles } from './cli/walk';
-import { createLanguageService } from './service';
+import { createLanguageService, type ServiceHost } from './service';
+import { loadCedar } from './host/cedar-engine';
+import { fetchJson } from './host/fetch-json';
+import { localSchema } from './host/schema-source';
 
 declare const VI_VERSION: string | undefined;
 const VERSION = typeof VI_VERSION === 'string' ? VI_VERSION : '0.0.0-dev';
@@ -23,8 +26,27 @@ function display(path: string, cwd: string): string {
   return (rel.startsWith('..') ? path : rel).replace(/\\/g, '/');
 }
 
-export function runValidate(cmd: Extract<Command, { command: 'validate' }>, io: Io): number {
-  const service = createLanguageService({ isLikelyCommitted: () => true });
+function hostFor(cmd: Extract<Command, { command: 'validate' }>, io: Io): ServiceHost {
+  const explicit = cmd.cedarSchema ? resolve(io.cwd, cmd.cedarSchema) : undefined;
+  return {
+    isLikelyCommitted: () => true,
+    cedar: loadCedar,
+    cedarSchema: uri => localSchema(uri, explicit ?? '', io.cwd),
+    ...(cmd.online
+      ? {
+          fetchJson: (url: string, signal?: AbortSignal) =>
+            fetchJson(url, { signal, userAgent: `verified-identity/${VERSION}` }),
+        }
+      : {}),
+  };
+}
+
+export async function runValidate(cmd: Extract<Command, { command: 'validate' }>, io: Io): Promise<number> {
+  if (cmd.cedarSchema && !existsSync(resolve(io.cwd, cmd.cedarSchema))) {
+    io.err(`verified-identity: no such Cedar schema: ${cmd.cedarSchema}`);
+    return 2;
+  }
+  const service = createLanguageService(hostFor(cmd, io));
   let found;
   try {
     found = findFiles(cmd.paths.map(p => resolve(io.cwd, p)));
@@ -60,7 +82,13 @@ export function runValidate(cmd: Extract<Command, { command: 'validate' }>, io: 
       ioProblem = true;
       continue;
     }
-    const diagnostics = service.validate(analyzed);
+    const semantic = await service.validateSemantic(analyzed);
+    const diagnostics = [...service.validate(analyzed), ...semantic].sort(
+      (a, b) =>
+        a.document - b.document ||
+        a.range.start.line - b.range.start.line ||
+        a.range.start.character - b.range.start.character,
+    );
     reports.push({ file, kind: analyzed.results()[0]?.kind ?? analyzed.association.base, diagnostics });
   }
   if (found.length === 0)
@@ -79,7 +107,7 @@ export function runValidate(cmd: Extract<Command, { command: 'validate' }>, io: 
   return reports.some(r => r.diagnostics.some(d => d.severity === 'error')) ? 1 : 0;
 }
 
-export function main(argv: string[], io: Io): number {
+export async function main(argv: string[], io: Io): Promise<number> {
   let cmd: Command;
   try {
     cmd = parseArgs(argv);
@@ -108,14 +136,15 @@ export function main(argv: string[], io: Io): number {
 if (require.main === module) {
   let out = '';
   const io: Io = { out: t => (out += `${t}\n`), err: t => process.stderr.write(`${t}\n`), cwd: process.cwd() };
-  let code: number;
-  try {
-    code = main(process.argv.slice(2), io);
-  } catch (e) {
-    process.stderr.write(
-      `verified-identity: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+  main(process.argv.slice(2), io)
+    .catch((e: unknown) => {
+      process.stderr.write(
+        `verified-identity: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+      );
+      return 2;
+    })
+    .then(
+      code => process.stdout.write(out, () => process.exit(code)),
+      () => process.exit(2),
     );
-    code = 2;
-  }
-  process.stdout.write(out, () => process.exit(code));
 }

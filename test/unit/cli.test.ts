@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { main } from '../../server/src/cli';
 import { ROOT } from './helpers';
 
-function run(args: string[], cwd: string): { code: number; out: string; err: string } {
+async function run(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = main(args, { out: t => (out += `${t}\n`), err: t => (err += `${t}\n`), cwd });
+  const code = await main(args, { out: t => (out += `${t}\n`), err: t => (err += `${t}\n`), cwd });
   return { code, out, err };
 }
 
@@ -48,15 +48,15 @@ describe('CLI', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('exit 0 with no errors (warnings allowed), text output with a summary', () => {
-    const r = run(['validate', 'ok.trust-provider.yaml', 'warn.trust-provider.yaml'], dir);
+  it('exit 0 with no errors (warnings allowed), text output with a summary', async () => {
+    const r = await run(['validate', 'ok.trust-provider.yaml', 'warn.trust-provider.yaml'], dir);
     assert.equal(r.code, 0);
     assert.match(r.out, /^warn\.trust-provider\.yaml:4:9: warning 'DryRun' is true.* \[dry-run\] at DryRun$/m);
     assert.match(r.out, /2 files checked: 0 errors, 1 warning\n$/);
   });
 
-  it('walks directories (skipping node_modules, including modeline files), exit 1 on errors', () => {
-    const r = run(['validate', '--format', 'json', '.'], dir);
+  it('walks directories (skipping node_modules, including modeline files), exit 1 on errors', async () => {
+    const r = await run(['validate', '--format', 'json', '.'], dir);
     assert.equal(r.code, 1);
     const j = JSON.parse(r.out) as {
       files: {
@@ -92,16 +92,16 @@ describe('CLI', () => {
     assert.deepEqual(j.summary, { files: 4, errors: 3, warnings: 1 });
   });
 
-  it('explicit files: content sniffing, --kind, and exit 2 when the kind cannot be told', () => {
-    assert.equal(run(['validate', 'plain.json'], dir).code, 0);
-    const r = run(['validate', 'mystery.json'], dir);
+  it('explicit files: content sniffing, --kind, and exit 2 when the kind cannot be told', async () => {
+    assert.equal((await run(['validate', 'plain.json'], dir)).code, 0);
+    const r = await run(['validate', 'mystery.json'], dir);
     assert.equal(r.code, 2);
     assert.match(r.out, /cannot tell what kind of request this is/);
-    assert.equal(run(['validate', '--kind', 'trust-provider', 'mystery.json'], dir).code, 1);
+    assert.equal((await run(['validate', '--kind', 'trust-provider', 'mystery.json'], dir)).code, 1);
   });
 
-  it('SARIF 2.1.0 with rules and 1-based regions', () => {
-    const r = run(['validate', '--format=sarif', 'sub/bad.identity-source.json'], dir);
+  it('SARIF 2.1.0 with rules and 1-based regions', async () => {
+    const r = await run(['validate', '--format=sarif', 'sub/bad.identity-source.json'], dir);
     assert.equal(r.code, 1);
     const s = JSON.parse(r.out) as {
       version: string;
@@ -129,23 +129,23 @@ describe('CLI', () => {
     assert.equal(unknown.locations[0].physicalLocation.artifactLocation.uri, 'sub/bad.identity-source.json');
   });
 
-  it('usage and I/O problems exit 2', () => {
-    assert.equal(run(['validate'], dir).code, 2);
-    assert.equal(run(['validate', '--format', 'xml', '.'], dir).code, 2);
-    assert.equal(run(['validate', '--kind', 'policy', '.'], dir).code, 2);
-    assert.equal(run(['frobnicate'], dir).code, 2);
-    const missing = run(['validate', 'does-not-exist.yaml'], dir);
+  it('usage and I/O problems exit 2', async () => {
+    assert.equal((await run(['validate'], dir)).code, 2);
+    assert.equal((await run(['validate', '--format', 'xml', '.'], dir)).code, 2);
+    assert.equal((await run(['validate', '--kind', 'policy', '.'], dir)).code, 2);
+    assert.equal((await run(['frobnicate'], dir)).code, 2);
+    const missing = await run(['validate', 'does-not-exist.yaml'], dir);
     assert.equal(missing.code, 2);
     assert.match(missing.err, /no such file or directory: does-not-exist\.yaml/);
   });
 
-  it('schema --kind prints a draft-07 schema', () => {
-    const r = run(['schema', '--kind', 'trust-provider-update'], dir);
+  it('schema --kind prints a draft-07 schema', async () => {
+    const r = await run(['schema', '--kind', 'trust-provider-update'], dir);
     assert.equal(r.code, 0);
     const s = JSON.parse(r.out) as { $schema: string; required: string[] };
     assert.equal(s.$schema, 'http://json-schema.org/draft-07/schema#');
     assert.deepEqual(s.required, ['VerifiedAccessTrustProviderId']);
-    assert.equal(run(['schema'], dir).code, 2);
+    assert.equal((await run(['schema'], dir)).code, 2);
   });
 
   it('the bundled bin runs with the same exit codes', () => {

@@ -5,7 +5,15 @@ import type { BaseKind, Kind } from '../service/types';
 export type Format = 'text' | 'json' | 'sarif';
 
 export type Command =
-  | { command: 'validate'; format: Format; kind?: Kind | BaseKind; paths: string[]; color: boolean }
+  | {
+      command: 'validate';
+      format: Format;
+      kind?: Kind | BaseKind;
+      paths: string[];
+      color: boolean;
+      cedarSchema?: string;
+      online: boolean;
+    }
   | { command: 'schema'; kind: Kind }
   | { command: 'help' }
   | { command: 'version' };
@@ -13,13 +21,17 @@ export type Command =
 export class UsageError extends Error {}
 
 export const USAGE = `Usage:
-  verified-identity validate [--format text|json|sarif] [--kind KIND] PATH...
+  verified-identity validate [--format text|json|sarif] [--kind KIND] [--cedar-schema FILE] [--online] PATH...
   verified-identity schema --kind KIND
   verified-identity --help | --version
 
 Checks AWS CLI input files for Verified Access trust providers and Verified Permissions identity sources.
 Directories are walked for *.identity-source.{json,yaml,yml}, *.trust-provider.{json,yaml,yml} and YAML files whose
 first line is "# verified-identity: <kind>".
+
+--cedar-schema FILE  check entity types of identity sources against this Cedar schema (.cedarschema or
+                     .cedarschema.json); without it, a schema beside each file is used when there is one
+--online             fetch each OIDC issuer's discovery document and check the file against it (https only)
 
 KIND: identity-source | identity-source-update | trust-provider | trust-provider-update
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem.`;
@@ -31,6 +43,8 @@ export function parseArgs(argv: string[]): Command {
   let format: Format = 'text';
   let kind: string | undefined;
   let color = false;
+  let cedarSchema: string | undefined;
+  let online = false;
   const paths: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
@@ -49,7 +63,10 @@ export function parseArgs(argv: string[]): Command {
     } else if (a === '--kind' || a.startsWith('--kind=')) {
       kind = value('--kind');
       if (!isKind(kind)) throw new UsageError(`unknown kind '${kind}'`);
-    } else if (a === '--color') color = true;
+    } else if (a === '--cedar-schema' || a.startsWith('--cedar-schema=')) {
+      cedarSchema = value('--cedar-schema');
+    } else if (a === '--online') online = true;
+    else if (a === '--color') color = true;
     else if (a === '--') {
       paths.push(...rest.slice(i + 1));
       break;
@@ -58,7 +75,15 @@ export function parseArgs(argv: string[]): Command {
   }
   if (command === 'validate') {
     if (paths.length === 0) throw new UsageError('validate needs at least one PATH');
-    return { command, format, paths, color, ...(kind ? { kind: kind as Kind } : {}) };
+    return {
+      command,
+      format,
+      paths,
+      color,
+      online,
+      ...(kind ? { kind: kind as Kind } : {}),
+      ...(cedarSchema ? { cedarSchema } : {}),
+    };
   }
   if (command === 'schema') {
     if (!kind) throw new UsageError('schema needs --kind');

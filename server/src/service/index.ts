@@ -10,6 +10,15 @@ export type {
   RequestProblem,
   Template,
 } from './service';
+export type {
+  CedarEngine,
+  CedarSchemaSource,
+  FetchJsonResult,
+  LiveLookup,
+  LiveLookupResult,
+  SemanticHost,
+} from './semantic/host';
+export { clearDiscoveryCache } from './semantic/oidc';
 export * from './types';
 export { ALL_KINDS, BASE_KINDS, KINDS, isKind, isBaseKind } from './model/kinds';
 export { DEFAULT_ASSOCIATIONS, associate, modelineKind, pathOf } from './association';

@@ -4,6 +4,9 @@
  */
 import { associate, sniffBaseKind, type Association } from './association';
 import { complete } from './features/completion';
+import { completeLive } from './features/live-completion';
+import { semanticDiagnostics } from './semantic';
+import type { SemanticHost } from './semantic/host';
 import { codeActions } from './features/actions';
 import { hover } from './features/hover';
 import { symbols } from './features/symbols';
@@ -33,7 +36,7 @@ export interface ServiceSettings {
   files: Record<string, BaseKind>;
 }
 
-export interface ServiceHost {
+export interface ServiceHost extends SemanticHost {
   /** Whether a file is probably committed (drives the literal-secret warning). Default: always. */
   isLikelyCommitted?(uri: string): boolean;
 }
@@ -78,6 +81,13 @@ export interface LanguageService {
   /** Undefined when the document is not one of ours (no association, no modeline, no forced kind). */
   analyze(doc: DocumentInput, options?: AnalyzeOptions): AnalyzedFile | undefined;
   validate(file: AnalyzedFile): Diagnostic[];
+  /**
+   * Checks against facts outside the file (Cedar schema, OIDC discovery), through the host's I/O. Resolves with only
+   * these diagnostics; the editor shows them beside `validate`'s when they arrive.
+   */
+  validateSemantic(file: AnalyzedFile, signal?: AbortSignal): Promise<Diagnostic[]>;
+  /** Completion items from outside the file: schema entity types, deployed policy stores and resources. */
+  completeLive(file: AnalyzedFile, position: Position, signal?: AbortSignal): Promise<CompletionItem[]>;
   complete(file: AnalyzedFile, position: Position): CompletionItem[];
   hover(file: AnalyzedFile, position: Position): Hover | undefined;
   /** Quick fixes and refactorings for a range; `diagnostics` are the ones the editor shows there (default: computed). */
@@ -150,6 +160,8 @@ export function createLanguageService(host: ServiceHost = {}): LanguageService {
     },
 
     validate: file => file.diagnostics(),
+    validateSemantic: (file, signal) => semanticDiagnostics(file, host, signal),
+    completeLive: (file, position, signal) => completeLive(file, position, host, signal),
     complete: (file, position) => complete(file, position),
     hover: (file, position) => hover(file, position),
     codeActions: (file, range, diagnostics) => codeActions(file, range, diagnostics ?? file.diagnostics()),

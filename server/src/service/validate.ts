@@ -92,22 +92,7 @@ export function toDiagnostics(file: ParsedFile, results: DocumentResult[]): Diag
     });
     return out;
   }
-  for (const res of results) {
-    const sorted = res.findings.slice().sort((a, b) => a.start - b.start || a.end - b.end);
-    for (const f of sorted) {
-      out.push({
-        document: res.index,
-        path: f.path,
-        code: f.rule.code,
-        severity: f.severity,
-        message: f.message,
-        range: file.lines.range(f.start, f.end),
-        offset: f.start,
-        length: f.end - f.start,
-        ...(f.data ? { data: f.data } : {}),
-      });
-    }
-  }
+  for (const res of results) out.push(...findingsToDiagnostics(file, res.index, res.findings));
   if (out.length > LIMITS.maxDiagnostics) {
     const rest = out.length - LIMITS.maxDiagnostics;
     out.length = LIMITS.maxDiagnostics;
@@ -122,4 +107,23 @@ export function toDiagnostics(file: ParsedFile, results: DocumentResult[]): Diag
     });
   }
   return out;
+}
+
+/** Positions findings of one document, in text order. */
+export function findingsToDiagnostics(file: ParsedFile, document: number, findings: Finding[]): Diagnostic[] {
+  return findings
+    .slice()
+    .sort((a, b) => a.start - b.start || a.end - b.end)
+    .map(f => ({
+      document,
+      path: f.path,
+      code: f.rule.code,
+      severity: f.severity,
+      message: f.message,
+      range: file.lines.range(f.start, f.end),
+      offset: f.start,
+      length: f.end - f.start,
+      ...(f.data ? { data: f.data } : {}),
+      ...(typeof f.data?.schema === 'string' ? { source: f.data.schema } : {}),
+    }));
 }

@@ -20,6 +20,9 @@ import {
   type OffsetEdit,
 } from './edits';
 import { shapeAtPath, type PathSegment } from './shape-path';
+import { SEMANTIC_RULES } from '../rules/semantic';
+
+const SEMANTIC_CODES = new Set(SEMANTIC_RULES.map(r => r.code));
 
 /** Parses a diagnostic path (`a.b[0].c`) back into segments. */
 export function parsePath(path: string): PathSegment[] {
@@ -186,7 +189,9 @@ function fixesFor(ctx: Ctx, d: Diagnostic): void {
       return;
     }
     case 'enum':
-    case 'crowdstrike-tenant-format': {
+    case 'crowdstrike-tenant-format':
+    case 'cedar-unknown-entity-type':
+    case 'oidc-issuer-mismatch': {
       const node = nodeAt(root, path);
       if (node && suggestion)
         push(ctx, `Change to '${suggestion}'`, d, [replaceValue(node, scalarText(ctx.file, suggestion))], true);
@@ -213,6 +218,36 @@ function fixesFor(ctx: Ctx, d: Diagnostic): void {
           ],
         },
       });
+      return;
+    }
+    case 'oidc-endpoint-mismatch': {
+      const holder = typeof data.holder === 'string' ? data.holder : undefined;
+      const discovered = (data.discovered ?? {}) as Record<string, string>;
+      if (!holder) return;
+      const node = nodeAt(root, path);
+      if (suggestion && node && typeof data.member === 'string') {
+        push(
+          ctx,
+          `Use the discovery value for ${data.member}`,
+          d,
+          [replaceValue(node, scalarText(ctx.file, suggestion))],
+          true,
+        );
+      }
+      const obj = nodeAt(root, [holder]);
+      if (!isObject(obj)) return;
+      const edits: OffsetEdit[] = [];
+      const add: [string, string][] = [];
+      for (const [member, value] of Object.entries(discovered)) {
+        const p = findProperty(obj, member);
+        if (p?.value) {
+          if (!(p.value.type === 'string' && p.value.value === value))
+            edits.push(replaceValue(p.value, scalarText(ctx.file, value)));
+        } else add.push([member, scalarText(ctx.file, value)]);
+      }
+      const ins = insertMembers(ctx.file, obj, undefined, add);
+      if (ins) edits.push(ins);
+      push(ctx, `Fill ${holder} endpoints from the discovery document`, d, edits, !suggestion);
       return;
     }
     case 'syntax': {
@@ -321,16 +356,20 @@ function overlaps(a: Range, b: Range): boolean {
   return !before(a.end, b.start) && !before(b.end, a.start);
 }
 
-export function codeActions(file: AnalyzedFile, range: Range, _editorDiagnostics: Diagnostic[]): CodeAction[] {
+export function codeActions(file: AnalyzedFile, range: Range, editorDiagnostics: Diagnostic[]): CodeAction[] {
   const offset = file.lines.offsetAt(range.start);
   const results = file.results();
   const doc = file.parsed.documents.find(d => offset >= d.start && offset <= d.end) ?? file.parsed.documents[0];
   if (!doc) return [];
   const kind = results.find(r => r.index === doc.index)?.kind ?? file.association.base;
   const ctx: Ctx = { file, doc, kind, actions: [] };
-  // Diagnostics are recomputed for the current text, so fixes never apply to stale ranges.
+  // Diagnostics are recomputed for the current text, so fixes never apply to stale ranges. Semantic ones (from the
+  // schema or discovery) cannot be recomputed synchronously: those come from the editor.
   for (const d of file.diagnostics()) {
     if (d.document === doc.index && overlaps(d.range, range)) fixesFor(ctx, d);
+  }
+  for (const d of editorDiagnostics) {
+    if (SEMANTIC_CODES.has(d.code) && (d.document ?? 0) === doc.index && overlaps(d.range, range)) fixesFor(ctx, d);
   }
   toUpdate(ctx);
   const seen = new Set<string>();

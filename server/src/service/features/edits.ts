@@ -22,9 +22,11 @@ export function toTextEdits(file: AnalyzedFile, edits: OffsetEdit[]): TextEdit[]
 /** A scalar in the document's syntax: JSON always quotes strings; YAML quotes only when needed. */
 export function scalarText(file: AnalyzedFile, value: string | boolean | number): string {
   if (typeof value !== 'string' || file.format === 'json') return JSON.stringify(value);
-  return /^[A-Za-z0-9_][A-Za-z0-9_./@-]*$/.test(value) && !/^(true|false|null|~|[-+]?[0-9].*)$/i.test(value)
-    ? value
-    : JSON.stringify(value);
+  const plain =
+    /^[A-Za-z0-9_][A-Za-z0-9_./@:-]*$/.test(value) &&
+    !value.endsWith(':') &&
+    !/^(true|false|null|~|yes|no|on|off|[-+]?[0-9].*)$/i.test(value);
+  return plain ? value : JSON.stringify(value);
 }
 
 export function renameKey(file: AnalyzedFile, prop: PropertyNode, name: string): OffsetEdit {

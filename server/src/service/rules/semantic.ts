@@ -1,4 +1,70 @@
 /** Semantic: checks against facts outside the file (the policy store's Cedar schema, the issuer's OIDC discovery). */
-import type { RuleInfo } from './rule-info';
+import { rule } from './rule-info';
 
-export const SEMANTIC_RULES: RuleInfo[] = [];
+export const R = {
+  cedarUnknownType: rule(
+    'cedar-unknown-entity-type',
+    'semantic',
+    'error',
+    'documented',
+    'An entity type that the policy store’s Cedar schema does not declare.',
+  ),
+  cedarNotParent: rule(
+    'cedar-group-not-parent',
+    'semantic',
+    'error',
+    'documented',
+    'The group entity type is not a parent (`memberOfTypes`) of the principal entity type in the schema.',
+  ),
+  cedarSchemaInvalid: rule(
+    'cedar-schema-invalid',
+    'semantic',
+    'warning',
+    'practice',
+    'The Cedar schema the file is checked against does not parse, so entity types were not checked.',
+  ),
+  discoveryInvalid: rule(
+    'oidc-discovery-invalid',
+    'semantic',
+    'error',
+    'documented',
+    'The issuer serves no valid OIDC discovery document at `<issuer>/.well-known/openid-configuration`.',
+  ),
+  discoveryFailed: rule(
+    'oidc-discovery-failed',
+    'semantic',
+    'warning',
+    'practice',
+    'The discovery document could not be fetched (timeout, too large, network error, redirect off https).',
+  ),
+  issuerMismatch: rule(
+    'oidc-issuer-mismatch',
+    'semantic',
+    'error',
+    'documented',
+    'The discovery document’s `issuer` is not exactly the configured issuer.',
+  ),
+  jwksUnreachable: rule(
+    'oidc-jwks-unreachable',
+    'semantic',
+    'warning',
+    'practice',
+    'The `jwks_uri` from discovery cannot be fetched or holds no keys, so tokens cannot be verified.',
+  ),
+  endpointMismatch: rule(
+    'oidc-endpoint-mismatch',
+    'semantic',
+    'warning',
+    'inferred',
+    'A trust provider endpoint that differs from the one the issuer’s discovery document publishes.',
+  ),
+  tokenTypes: rule(
+    'oidc-token-types',
+    'semantic',
+    'warning',
+    'inferred',
+    'Discovery advertises no token the identity source can use (no access-token flow, or no asymmetric signing).',
+  ),
+};
+
+export const SEMANTIC_RULES = Object.values(R);

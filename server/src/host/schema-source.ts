@@ -1,0 +1,45 @@
+/**
+ * Where an identity-source file's Cedar schema comes from: the `verifiedIdentity.cedarSchema` file (relative to the
+ * workspace folder), else a `*.cedarschema` / `*.cedarschema.json` beside the file, else (when the host can) the
+ * deployed policy store's schema via GetSchema.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join } from 'node:path';
+import type { CedarSchemaSource } from '../service/semantic/host';
+
+const MAX_SCHEMA_BYTES = 1024 * 1024;
+
+export function formatOfSchema(path: string): 'cedar' | 'json' {
+  return /\.json$/i.test(path) ? 'json' : 'cedar';
+}
+
+async function readSchema(path: string, origin: string): Promise<CedarSchemaSource | undefined> {
+  try {
+    const st = await stat(path);
+    if (!st.isFile() || st.size > MAX_SCHEMA_BYTES) return undefined;
+    return { text: await readFile(path, 'utf8'), format: formatOfSchema(path), origin };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A schema named by the setting, or one beside the file. `folder` is the workspace folder (for relative settings). */
+export async function localSchema(
+  filePath: string,
+  setting: string,
+  folder?: string,
+): Promise<CedarSchemaSource | undefined> {
+  if (setting) {
+    const p = isAbsolute(setting) ? setting : join(folder ?? dirname(filePath), setting);
+    return readSchema(p, basename(p));
+  }
+  const dir = dirname(filePath);
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return undefined;
+  }
+  const found = names.filter(n => /\.cedarschema(\.json)?$/i.test(n)).sort();
+  return found[0] ? readSchema(join(dir, found[0]), found[0]) : undefined;
+}

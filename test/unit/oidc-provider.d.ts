@@ -1,0 +1,2 @@
+// oidc-provider ships no type declarations; the tests use it through a narrow cast.
+declare module 'oidc-provider';

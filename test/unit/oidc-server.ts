@@ -1,0 +1,139 @@
+/**
+ * Loopback servers for the OIDC tests: a real OpenID provider (`oidc-provider`) and a hostile issuer with slow,
+ * huge, redirecting, broken and lying endpoints. Every request is counted, so tests can prove none were made.
+ */
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface TestServer {
+  url: string;
+  requests: string[];
+  close(): Promise<void>;
+}
+
+async function listen(handler: http.RequestListener): Promise<{ server: http.Server; url: string }> {
+  const server = http.createServer(handler);
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+function closer(server: http.Server): () => Promise<void> {
+  return () =>
+    new Promise(resolve => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+}
+
+/** A real OpenID provider on loopback http. */
+export async function startOpenIdProvider(): Promise<TestServer> {
+  const requests: string[] = [];
+  let handler: http.RequestListener = (_req, res) => res.end();
+  const { server, url } = await listen((req, res) => {
+    requests.push(req.url ?? '');
+    handler(req, res);
+  });
+  // oidc-provider is an ES module.
+  const { default: Provider } = (await import('oidc-provider')) as unknown as {
+    default: new (issuer: string, config: object) => { callback(): http.RequestListener };
+  };
+  const provider = new Provider(url, {
+    clients: [
+      { client_id: 'verified-access', client_secret: 'test-secret', redirect_uris: ['https://example.com/cb'] },
+    ],
+  });
+  handler = provider.callback();
+  return { url, requests, close: closer(server) };
+}
+
+/** An issuer that misbehaves in every way the OIDC checks must survive. Paths are issuers of their own. */
+export async function startHostileIssuer(): Promise<TestServer> {
+  const requests: string[] = [];
+  const sockets = new Set<import('node:net').Socket>();
+  const { server, url } = await listen((req, res) => {
+    const path = req.url ?? '';
+    requests.push(path);
+    const discovery = (issuer: string, extra: object = {}) =>
+      JSON.stringify({
+        issuer,
+        authorization_endpoint: `${issuer}/authorize`,
+        token_endpoint: `${issuer}/token`,
+        userinfo_endpoint: `${issuer}/userinfo`,
+        jwks_uri: `${url}/good/jwks`,
+        response_types_supported: ['code', 'id_token'],
+        id_token_signing_alg_values_supported: ['RS256'],
+        ...extra,
+      });
+    const json = (body: string) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(body);
+    };
+    switch (path) {
+      case '/good/.well-known/openid-configuration':
+        return json(discovery(`${url}/good`));
+      case '/good/jwks':
+        return json('{"keys":[{"kty":"RSA","kid":"k1","n":"AQAB","e":"AQAB"}]}');
+      case '/mismatch/.well-known/openid-configuration':
+        return json(discovery('https://someone-else.example.com'));
+      case '/nokeys/.well-known/openid-configuration':
+        return json(discovery(`${url}/nokeys`, { jwks_uri: `${url}/nokeys/jwks` }));
+      case '/nokeys/jwks':
+        res.writeHead(404).end();
+        return;
+      case '/idonly/.well-known/openid-configuration':
+        return json(
+          discovery(`${url}/idonly`, {
+            response_types_supported: ['id_token'],
+            id_token_signing_alg_values_supported: ['HS256'],
+          }),
+        );
+      case '/missing/.well-known/openid-configuration':
+        res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not found</h1>');
+        return;
+      case '/notjson/.well-known/openid-configuration':
+        res.writeHead(200, { 'content-type': 'text/html' }).end('<html>hello</html>');
+        return;
+      case '/huge/.well-known/openid-configuration':
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(5 * 1024 * 1024) });
+        res.write('{"pad":"');
+        return; // declares 5 MB, sends a little, keeps the socket open
+      case '/stream/.well-known/openid-configuration': {
+        res.writeHead(200, { 'content-type': 'application/json' }); // chunked, no length: keeps sending
+        const chunk = Buffer.alloc(64 * 1024, 'a');
+        const pump = () => {
+          while (res.write(chunk)) if (res.writableLength > 1 << 20) break;
+        };
+        res.on('drain', pump);
+        pump();
+        return;
+      }
+      case '/slow/.well-known/openid-configuration': {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{');
+        const t = setInterval(() => res.write(' '), 200); // a never-ending body
+        res.on('close', () => clearInterval(t));
+        return;
+      }
+      case '/to-http/.well-known/openid-configuration':
+        res.writeHead(302, { location: 'http://insecure.example.com/.well-known/openid-configuration' }).end();
+        return;
+      case '/loop/.well-known/openid-configuration':
+        res.writeHead(302, { location: '/loop/.well-known/openid-configuration' }).end();
+        return;
+      default:
+        res.writeHead(404).end();
+    }
+  });
+  server.on('connection', s => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  return {
+    url,
+    requests,
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await closer(server)();
+    },
+  };
+}
