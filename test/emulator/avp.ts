@@ -60,5 +60,19 @@ export function parseAvpBody(body: string): Input {
 export function runAvp(operation: string, input: Input, state: EmulatorState): Output {
   const handler = HANDLERS[operation];
   if (!handler) throw avpError.unknownOperation(`${AVP_TARGET_PREFIX}${operation}`);
-  return handler(input, state);
+  return handler(withoutUnionTypeKeys(input) as Input, state);
+}
+
+/** Members whose value is a union in the inputs served here. */
+const UNIONS = new Set(['configuration', 'updateConfiguration', 'tokenSelection', 'definition', 'encryptionSettings']);
+
+/** awsJson1_0: a `__type` key inside a union must be ignored by the receiver. */
+function withoutUnionTypeKeys(value: unknown, inUnion = false): unknown {
+  if (Array.isArray(value)) return value.map(v => withoutUnionTypeKeys(v));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>)
+      .filter(([k]) => !(inUnion && k === '__type'))
+      .map(([k, v]) => [k, withoutUnionTypeKeys(v, UNIONS.has(k))]),
+  );
 }

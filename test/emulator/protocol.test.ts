@@ -168,6 +168,26 @@ describe('emulator: wire protocol', () => {
     assert.ok(paths.includes('configuration.CognitoUserPoolConfiguration'), paths.join());
   });
 
+  it('ignores a __type key inside a union, as awsJson1_0 receivers must', async () => {
+    const store = emulator.state.addPolicyStore();
+    const configuration = {
+      __type: 'com.amazonaws.verifiedpermissions#Configuration',
+      cognitoUserPoolConfiguration: {
+        userPoolArn: 'arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_1a2b3c4d5',
+      },
+    };
+    const r = await json(
+      await avpRaw(
+        emulator.url,
+        'CreateIdentitySource',
+        JSON.stringify({ policyStoreId: store.policyStoreId, configuration }),
+      ),
+    );
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    const [source] = emulator.state.identitySources.values();
+    assert.deepEqual(Object.keys(source.configuration), ['cognitoUserPoolConfiguration']);
+  });
+
   it('only answers requests addressed to a loopback host name', async () => {
     const status = (host: string) =>
       new Promise<number>((resolve, reject) => {

@@ -101,19 +101,14 @@ async function serveAws(
     if (!auth.ok) throw authError(service, auth);
     const plan = core.faults.plan(service, operation);
     if (plan.delayMs > 0) await core.delay(plan.delayMs);
-    if (plan.failure) {
-      fault = plan.failure;
-      if (fault === 'reset') return void req.socket.destroy();
-      if (fault === 'malformed') return void (status = sendMalformed(res, service, operation, requestId));
-      throw fault === 'throttle'
-        ? service === 'ec2'
-          ? ec2Error('RequestLimitExceeded', 'Request limit exceeded.')
-          : avpError.throttling()
-        : service === 'ec2'
-          ? ec2Error('InternalError', 'An internal error has occurred (injected by the emulator).')
-          : avpError.internal();
-    }
-    if (service === 'verifiedpermissions') {
+    fault = plan.failure;
+    if (fault === 'reset') {
+      req.socket.destroy();
+    } else if (fault === 'malformed') {
+      status = sendMalformed(res, service, operation, requestId);
+    } else if (fault) {
+      throw injectedError(service, fault);
+    } else if (service === 'verifiedpermissions') {
       if (avpInput instanceof ProtocolError) throw avpInput;
       const output = runAvp(operation, avpInput, core.state);
       status = send(res, 200, AVP_CONTENT_TYPE, JSON.stringify(output), requestId);
@@ -140,6 +135,14 @@ async function serveAws(
   } finally {
     core.log.end(entry, status, errorCode, fault);
   }
+}
+
+function injectedError(service: Service, kind: 'throttle' | 'server-error'): ProtocolError {
+  if (kind === 'throttle')
+    return service === 'ec2' ? ec2Error('RequestLimitExceeded', 'Request limit exceeded.') : avpError.throttling();
+  return service === 'ec2'
+    ? ec2Error('InternalError', 'An internal error has occurred (injected by the emulator).')
+    : avpError.internal();
 }
 
 function authError(service: Service, auth: Extract<AuthCheck, { ok: false }>): ProtocolError {
