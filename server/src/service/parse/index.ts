@@ -8,7 +8,7 @@ import { type Node } from './ast';
 import type { ParseIssue } from './issues';
 import { parseJson } from './json';
 import { parseYaml } from './yaml';
-import { LIMITS, bracketDepthExceeds, looksBinary } from './limits';
+import { LIMITS, blockDepthExceeds, bracketDepthExceeds, looksBinary } from './limits';
 
 export interface ParsedDocument {
   index: number;
@@ -97,7 +97,16 @@ function refuse(text: string, format: Format): ParseIssue | undefined {
       end: deep + 1,
     };
   }
-  void format;
+  const block = format === 'yaml' ? blockDepthExceeds(text, LIMITS.maxDepth) : undefined;
+  if (block !== undefined) {
+    return {
+      code: 'too-deep',
+      severity: 'error',
+      message: `File not checked: YAML blocks nest deeper than ${LIMITS.maxDepth} levels`,
+      start: block,
+      end: block + 1,
+    };
+  }
   return undefined;
 }
 

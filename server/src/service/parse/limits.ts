@@ -42,3 +42,37 @@ export function looksBinary(text: string): boolean {
   for (let i = 0; i < n; i++) if (text.charCodeAt(i) === 0) return true;
   return false;
 }
+
+/**
+ * Deepest YAML block nesting (indentation levels plus `- ` sequence markers), estimated line by line without
+ * parsing. Some parsers overflow, or exhaust memory beyond recovery, on thousands of levels, so such input is
+ * refused before it reaches them. Returns the offset where `limit` is exceeded.
+ */
+export function blockDepthExceeds(text: string, limit: number): number | undefined {
+  const stack: number[] = [];
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    let end = text.indexOf('\n', lineStart);
+    if (end < 0) end = text.length;
+    let i = lineStart;
+    while (i < end && text.charCodeAt(i) === 32) i++;
+    const c = text.charCodeAt(i);
+    if (i < end && c !== 35 /* # */ && c !== 13) {
+      const col = i - lineStart;
+      if (col === 0 && (text.startsWith('---', i) || text.startsWith('...', i))) stack.length = 0;
+      else {
+        while (stack.length && stack[stack.length - 1]! >= col) stack.pop();
+        stack.push(col);
+        let dashes = 0;
+        while (text.charCodeAt(i) === 45 /* - */ && (i + 1 >= end || text.charCodeAt(i + 1) === 32)) {
+          if (stack.length + ++dashes > limit) return i;
+          i += 2;
+          while (i < end && text.charCodeAt(i) === 32) i++;
+        }
+        if (stack.length + dashes > limit) return i;
+      }
+    }
+    lineStart = end + 1;
+  }
+  return undefined;
+}
