@@ -27,7 +27,8 @@ import {
   type InitializationOptions,
 } from '../../server/src/protocol';
 import { SECTION } from '../../server/src/settings';
-import { readSettings, sanitizeConfiguration } from './config';
+import { readSettings, userEndpoints } from './config';
+import { sanitizeConfiguration } from './restricted';
 import type { Logger } from './log';
 
 export const CLIENT_ID = SECTION; // `verifiedIdentity.trace.server` is read by the client library under this id
@@ -75,7 +76,10 @@ export function createClient(context: vscode.ExtensionContext, log: Logger): Cli
           const answer = await next(params, token);
           if (!Array.isArray(answer)) return answer;
           const trusted = vscode.workspace.isTrusted;
-          return answer.map((value: unknown, i) => sanitizeConfiguration(params.items[i]?.section, value, trusted));
+          const endpoints = userEndpoints();
+          return answer.map((value: unknown, i) =>
+            sanitizeConfiguration(params.items[i]?.section, value, trusted, endpoints),
+          );
         },
       },
     },

@@ -5,10 +5,13 @@
  * - `verifiedIdentity.endpoints.*` come from the user's (global) settings only, via `inspect().globalValue`: a
  *   workspace can never redirect signed AWS requests, whatever VS Code does with application-scoped settings.
  * - In Restricted Mode nothing network-related is on: `onlineChecks` is forced off, and `sanitizeConfiguration`
- *   applies both rules to the `workspace/configuration` answers the language server pulls.
+ *   (restricted.ts, pure) applies both rules to the `workspace/configuration` answers the language server pulls.
  */
 import * as vscode from 'vscode';
-import { DEFAULT_SETTINGS, SECTION, normalizeSettings, type Settings } from '../../server/src/settings';
+import { SECTION, normalizeSettings, type Settings } from '../../server/src/settings';
+import { restrict } from './restricted';
+
+export { restrict } from './restricted';
 
 type Scope = vscode.ConfigurationScope | undefined;
 
@@ -33,50 +36,4 @@ export function readSettings(scope?: Scope, trusted = vscode.workspace.isTrusted
     trace: { server: c.get('trace.server') },
   });
   return trusted ? settings : restrict(settings);
-}
-
-/** Restricted Mode: only local validation. No AWS profile or region, no online checks, no endpoint overrides. */
-export function restrict(settings: Settings): Settings {
-  return {
-    ...settings,
-    profile: DEFAULT_SETTINGS.profile,
-    region: DEFAULT_SETTINGS.region,
-    onlineChecks: false,
-    endpoints: { ...DEFAULT_SETTINGS.endpoints },
-  };
-}
-
-/**
- * Rewrites one item of a `workspace/configuration` answer for the language server. `section` is what the server
- * asked for (`verifiedIdentity`, `verifiedIdentity.onlineChecks`, …, or undefined for everything).
- */
-export function sanitizeConfiguration(section: string | undefined, value: unknown, trusted: boolean): unknown {
-  if (section === undefined || section === '') {
-    if (value && typeof value === 'object' && SECTION in value) {
-      const all = value as Record<string, unknown>;
-      return { ...all, [SECTION]: sanitizeConfiguration(SECTION, all[SECTION], trusted) };
-    }
-    return value;
-  }
-  if (section === SECTION) {
-    const raw = value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
-    const out: Record<string, unknown> = { ...raw, endpoints: userEndpoints() };
-    if (!trusted)
-      Object.assign(out, {
-        profile: '',
-        region: '',
-        onlineChecks: false,
-        endpoints: { ...DEFAULT_SETTINGS.endpoints },
-      });
-    return out;
-  }
-  if (!section.startsWith(`${SECTION}.`)) return value;
-  const key = section.slice(SECTION.length + 1);
-  if (key === 'endpoints') return trusted ? userEndpoints() : { ...DEFAULT_SETTINGS.endpoints };
-  if (key === 'endpoints.verifiedPermissions' || key === 'endpoints.ec2') {
-    return trusted ? userEndpoints()[key.slice('endpoints.'.length) as keyof Settings['endpoints']] : '';
-  }
-  if (!trusted && key === 'onlineChecks') return false;
-  if (!trusted && (key === 'profile' || key === 'region')) return '';
-  return value;
 }
