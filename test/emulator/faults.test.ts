@@ -8,6 +8,7 @@ import {
   ModifyVerifiedAccessTrustProviderCommand,
 } from '@aws-sdk/client-ec2';
 import {
+  AccessDeniedException,
   CreateIdentitySourceCommand,
   GetPolicyStoreCommand,
   InternalServerException,
@@ -17,7 +18,7 @@ import {
 import { failure, sdkClients, USER_POOL_ARN, type Clients } from './helpers';
 import { startEmulator, type Emulator, type FaultKind } from './index';
 
-const FAILURES: Exclude<FaultKind, 'latency'>[] = ['throttle', 'server-error', 'reset', 'malformed'];
+const FAILURES: Exclude<FaultKind, 'latency'>[] = ['throttle', 'server-error', 'access-denied', 'reset', 'malformed'];
 const IDC = {
   TrustProviderType: 'user' as const,
   UserTrustProviderType: 'iam-identity-center' as const,
@@ -68,6 +69,21 @@ describe('emulator: faults and latency', () => {
     const ec2 = await failure(describeProviders(raw));
     assert.equal(ec2.name, 'InternalError');
     assert.equal(ec2.$metadata.httpStatusCode, 500);
+  });
+
+  it('access-denied: AccessDeniedException 403 and UnauthorizedOperation 403, naming the denied action', async () => {
+    emulator.faults.inject({ kind: 'access-denied', operation: 'ListPolicyStores' });
+    const avp = await failure(listStores(retrying));
+    assert.ok(avp instanceof AccessDeniedException);
+    assert.equal(avp.$metadata.httpStatusCode, 403);
+    assert.equal(avp.$metadata.attempts, 1, 'not retried');
+    assert.match(avp.message, /not authorized to perform: verifiedpermissions:ListPolicyStores/);
+
+    emulator.faults.inject({ kind: 'access-denied', service: 'ec2' });
+    const ec2 = await failure(describeProviders(raw));
+    assert.equal(ec2.name, 'UnauthorizedOperation');
+    assert.equal(ec2.$metadata.httpStatusCode, 403);
+    assert.match(ec2.message, /ec2:DescribeVerifiedAccessTrustProviders/);
   });
 
   it('reset: the connection drops without a response', async () => {

@@ -1,7 +1,14 @@
 /** Fault injection: throttling, server errors, connection resets, malformed bodies and latency, per operation. */
 import type { FaultKind, FaultSpec, Service } from './types';
 
-export const FAULT_KINDS: readonly FaultKind[] = ['throttle', 'server-error', 'reset', 'malformed', 'latency'];
+export const FAULT_KINDS: readonly FaultKind[] = [
+  'throttle',
+  'server-error',
+  'access-denied',
+  'reset',
+  'malformed',
+  'latency',
+];
 
 export interface ActiveFault {
   id: number;

@@ -107,7 +107,7 @@ async function serveAws(
     } else if (fault === 'malformed') {
       status = sendMalformed(res, service, operation, requestId);
     } else if (fault) {
-      throw injectedError(service, fault);
+      throw injectedError(service, fault, operation, core.state.accountId);
     } else if (service === 'verifiedpermissions') {
       if (avpInput instanceof ProtocolError) throw avpInput;
       const output = runAvp(operation, avpInput, core.state);
@@ -137,7 +137,18 @@ async function serveAws(
   }
 }
 
-function injectedError(service: Service, kind: 'throttle' | 'server-error'): ProtocolError {
+function injectedError(
+  service: Service,
+  kind: 'throttle' | 'server-error' | 'access-denied',
+  operation: string,
+  account: string,
+): ProtocolError {
+  if (kind === 'access-denied') {
+    const denied = `User: arn:aws:iam::${account}:user/emulator is not authorized to perform: ${service}:${operation} because no identity-based policy allows the ${service}:${operation} action`;
+    return service === 'ec2'
+      ? ec2Error('UnauthorizedOperation', `You are not authorized to perform this operation. ${denied}`)
+      : avpError.accessDenied(denied);
+  }
   if (kind === 'throttle')
     return service === 'ec2' ? ec2Error('RequestLimitExceeded', 'Request limit exceeded.') : avpError.throttling();
   return service === 'ec2'

@@ -97,7 +97,12 @@ export interface TrustProviderRecord {
   seq: number;
 }
 
-export type FaultKind = 'throttle' | 'server-error' | 'reset' | 'malformed' | 'latency';
+/**
+ * `throttle`: ThrottlingException 429 / RequestLimitExceeded 503; `server-error`: 500; `access-denied`:
+ * AccessDeniedException / UnauthorizedOperation 403; `reset`: the socket is destroyed; `malformed`: a 200 with a
+ * truncated body; `latency`: a delay. Failures happen before anything is applied.
+ */
+export type FaultKind = 'throttle' | 'server-error' | 'access-denied' | 'reset' | 'malformed' | 'latency';
 
 export interface FaultSpec {
   /** Operation name (`ListPolicyStores`, `DescribeVerifiedAccessTrustProviders`); omitted: every AWS request. */
