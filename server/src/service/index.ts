@@ -19,6 +19,7 @@ export type {
   SemanticHost,
 } from './semantic/host';
 export { clearDiscoveryCache } from './semantic/oidc';
+export { requestFromDeployed, compareWithDeployed, type Difference } from './deployed';
 export * from './types';
 export { ALL_KINDS, BASE_KINDS, KINDS, isKind, isBaseKind } from './model/kinds';
 export { DEFAULT_ASSOCIATIONS, associate, modelineKind, pathOf } from './association';
