@@ -46,8 +46,12 @@ const cedarWasmBrotli = {
     build.onLoad({ filter: /cedar-wasm[\\/]nodejs[\\/]cedar_wasm\.js$/ }, args => {
       const glue = readFileSync(args.path, 'utf8');
       const read = "require('fs').readFileSync(wasmPath)";
-      if (!glue.includes(read)) throw new Error(`${args.path}: the wasm loading changed; update cedarWasmBrotli in esbuild.mjs`);
-      const contents = glue.replace(read, "require('zlib').brotliDecompressSync(require('fs').readFileSync(wasmPath + '.br'))");
+      if (!glue.includes(read))
+        throw new Error(`${args.path}: the wasm loading changed; update cedarWasmBrotli in esbuild.mjs`);
+      const contents = glue.replace(
+        read,
+        "require('zlib').brotliDecompressSync(require('fs').readFileSync(wasmPath + '.br'))",
+      );
       return { contents, loader: 'js' };
     });
   },
