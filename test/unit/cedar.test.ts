@@ -102,6 +102,39 @@ for (const file of ['mycorp.cedarschema', 'mycorp.cedarschema.json']) {
 }
 
 describe('Cedar: schema problems and sources', () => {
+  it('a deployed Cedar 2-era schema (appliesTo without resourceTypes, from the official GetSchema example) still gives entity types', async () => {
+    const { examples } = JSON.parse(readFixture('..', 'reference', 'examples.json')) as {
+      examples: { id: string; output: { schema: string } }[];
+    };
+    const schema = examples.find(e => e.id === 'awscli-get-schema')!.output.schema;
+    const service = serviceWith({
+      text: schema,
+      format: 'json',
+      origin: 'policy store PSEXAMPLEabcdefg111111 (deployed)',
+    });
+    const ok = await service.validateSemantic(
+      service.analyze({
+        uri: 'file:///w/x.identity-source.yaml',
+        text: 'policyStoreId: PSEXAMPLEabcdefg111111\nprincipalEntityType: MySampleNamespace::Employee\nconfiguration:\n  cognitoUserPoolConfiguration:\n    userPoolArn: arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_a\n',
+      })!,
+    );
+    assert.deepEqual(ok, []);
+    const bad = await service.validateSemantic(
+      service.analyze({
+        uri: 'file:///w/x.identity-source.yaml',
+        text: 'policyStoreId: PSEXAMPLEabcdefg111111\nprincipalEntityType: Employee\nconfiguration:\n  cognitoUserPoolConfiguration:\n    userPoolArn: arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_a\n',
+      })!,
+    );
+    assert.deepEqual(
+      bad.map(d => d.code),
+      ['cedar-unknown-entity-type'],
+    );
+    assert.match(
+      bad[0].message,
+      /Did you mean 'MySampleNamespace::Employee'\? .*checked against policy store PSEXAMPLEabcdefg111111 \(deployed\)|checked against policy store PSEXAMPLEabcdefg111111 \(deployed\).*Did you mean 'MySampleNamespace::Employee'/,
+    );
+  });
+
   it('a schema that does not parse yields one warning and no other Cedar diagnostics', async () => {
     const service = serviceWith({
       text: readFixture('cedar', 'broken.cedarschema'),

@@ -15,6 +15,16 @@ interface CedarWasm {
 
 let engine: Promise<CedarEngine> | undefined;
 
+function stripActions(schema: unknown): unknown {
+  if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return undefined;
+  return Object.fromEntries(
+    Object.entries(schema as Record<string, unknown>).map(([ns, def]) => [
+      ns,
+      def && typeof def === 'object' ? { ...(def as Record<string, unknown>), actions: {} } : def,
+    ]),
+  );
+}
+
 const errorsOf = (errs: { message: string; help?: string | null }[]): CedarSchemaError[] =>
   errs.map(e => ({ message: e.message, ...(e.help ? { help: e.help } : {}) }));
 
@@ -31,7 +41,12 @@ export function loadCedar(): Promise<CedarEngine> {
           return { ok: false, errors: [{ message: `not valid JSON: ${(e as Error).message}` }] };
         }
         const r = cedar.checkParseSchema(obj);
-        return r.type === 'success' ? { ok: true, json: obj } : { ok: false, errors: errorsOf(r.errors) };
+        if (r.type === 'success') return { ok: true, json: obj };
+        // Schemas written for Cedar 2 (still served by older policy stores) can have actions that Cedar 4 rejects,
+        // e.g. `appliesTo` without `resourceTypes`. Entity types are all these checks need: try without actions.
+        const withoutActions = stripActions(obj);
+        if (withoutActions && cedar.checkParseSchema(withoutActions).type === 'success') return { ok: true, json: obj };
+        return { ok: false, errors: errorsOf(r.errors) };
       }
       const check = cedar.checkParseSchema(text);
       if (check.type === 'failure') return { ok: false, errors: errorsOf(check.errors) };

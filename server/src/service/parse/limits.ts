@@ -61,7 +61,7 @@ export function blockDepthExceeds(text: string, limit: number): number | undefin
       const col = i - lineStart;
       if (col === 0 && (text.startsWith('---', i) || text.startsWith('...', i))) stack.length = 0;
       else {
-        while (stack.length && stack[stack.length - 1]! >= col) stack.pop();
+        while (stack.length && stack[stack.length - 1] >= col) stack.pop();
         stack.push(col);
         let dashes = 0;
         while (text.charCodeAt(i) === 45 /* - */ && (i + 1 >= end || text.charCodeAt(i + 1) === 32)) {

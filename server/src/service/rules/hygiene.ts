@@ -47,6 +47,7 @@ export function checkPlaceholder(
   shape: StringShape,
   path: string,
   member: string,
+  required = false,
 ): boolean {
   const isEmpty = value === '';
   const isWord = value === 'string' || value === 'String';
@@ -56,7 +57,8 @@ export function checkPlaceholder(
   const forbidden =
     (shape.min !== undefined && codePointLength(value) < shape.min) ||
     (shape.pattern !== undefined && !fullMatch(shape.pattern).test(value)) ||
-    (shape.enum !== undefined && !shape.enum.some(e => e.value === value));
+    (shape.enum !== undefined && !shape.enum.some(e => e.value === value)) ||
+    (isEmpty && required);
   if (isWord && !forbidden) return false; // "string" satisfies the model here: it may well be meant
   ctx.report(
     R.placeholder,
@@ -64,7 +66,9 @@ export function checkPlaceholder(
     n.end,
     path,
     forbidden
-      ? `'${member}' still holds the skeleton placeholder ${JSON.stringify(value)}, which the service rejects: fill in a real value.`
+      ? isEmpty && required && shape.min === undefined && shape.pattern === undefined && shape.enum === undefined
+        ? `'${member}' is required but empty: the service treats an empty value as missing. Fill in a real value.`
+        : `'${member}' still holds the skeleton placeholder ${JSON.stringify(value)}, which the service rejects: fill in a real value.`
       : `'${member}' is ${isEmpty ? 'empty' : JSON.stringify(value)}: probably a skeleton placeholder left in.`,
     { severity: forbidden ? 'error' : 'warning' },
   );

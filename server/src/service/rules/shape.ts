@@ -93,6 +93,7 @@ export class ShapeWalker {
     owner: PropertyNode | undefined,
     counterpart: StructureShape | undefined,
     memberName: string,
+    required = false,
   ): void {
     switch (shape.type) {
       case 'structure':
@@ -115,7 +116,7 @@ export class ShapeWalker {
       }
       case 'string':
         if (n.type !== 'string') return this.typeError(n, path, memberName, 'a string');
-        return this.string(n.value as string, n, shape, path, memberName);
+        return this.string(n.value as string, n, shape, path, memberName, required);
       case 'boolean':
         if (n.type !== 'boolean') {
           const yamlHint =
@@ -161,7 +162,7 @@ export class ShapeWalker {
       present.add(prop.key);
       if (prop.value === undefined) continue; // JSON recovery: the parser already reported the missing value
       const childCounterpart = counterpartMember(counterpart, prop.key);
-      this.node(prop.value, member.shape, childPath, prop, childCounterpart, prop.key);
+      this.node(prop.value, member.shape, childPath, prop, childCounterpart, prop.key, member.required === true);
     }
     if (shape.union) return this.union(obj, shape, path, owner, present);
     const missing = Object.entries(members).filter(([k, m]) => m.required && !present.has(k));
@@ -251,8 +252,15 @@ export class ShapeWalker {
     this.ctx.report(R.unknownMember, prop.keyStart, prop.keyEnd, path, message, { data });
   }
 
-  private string(value: string, n: Node, shape: StringShape, path: string, memberName: string): void {
-    if (checkPlaceholder(this.ctx, value, n, shape, path, memberName)) return;
+  private string(
+    value: string,
+    n: Node,
+    shape: StringShape,
+    path: string,
+    memberName: string,
+    required: boolean,
+  ): void {
+    if (checkPlaceholder(this.ctx, value, n, shape, path, memberName, required)) return;
     if (shape.enum) {
       const ok = shape.enum.some(e => e.value === value);
       if (!ok) {

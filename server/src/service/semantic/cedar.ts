@@ -79,7 +79,10 @@ export function cedarFindings(doc: ParsedDocument, schema: ParsedSchema): Findin
   for (const ref of all) {
     const name = ref.node.value as string;
     if (parents.has(name)) continue;
-    const suggestion = suggest(name, known);
+    // A missing or wrong namespace is the usual mistake: match on the last segment first.
+    const leaf = (t: string) => t.slice(t.lastIndexOf(':') + 1).toLowerCase();
+    const sameLeaf = known.filter(t => leaf(t) === leaf(name));
+    const suggestion = sameLeaf.length === 1 ? sameLeaf[0] : suggest(name, known);
     out.push({
       rule: R.cedarUnknownType,
       severity: R.cedarUnknownType.severity,
