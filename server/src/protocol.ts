@@ -18,6 +18,12 @@ export interface DidChangeTrustParams {
   trusted: boolean;
 }
 
+/**
+ * client → server (Refresh Schema and Discovery Checks): forget cached Cedar schemas and OIDC discovery documents and
+ * check the open documents again.
+ */
+export const RefreshChecksNotification = 'verifiedIdentity/refreshChecks';
+
 /** client → server: what the server makes of a document (status bar). Null when the file is not associated. */
 export const DocumentInfoRequest = 'verifiedIdentity/documentInfo';
 export interface DocumentInfoParams {

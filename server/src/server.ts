@@ -5,9 +5,11 @@
  */
 import { createConnection } from 'vscode-languageserver/node';
 import { describeError } from './lsp/log';
+import { tuneHeap } from './lsp/memory';
 import { SERVER_NAME, startServer } from './lsp/start';
 
-const VERSION = '0.1.0';
+declare const VI_VERSION: string | undefined; // stamped by esbuild from package.json
+const VERSION = typeof VI_VERSION === 'string' ? VI_VERSION : '0.0.0-dev';
 const args = process.argv.slice(2);
 
 if (args.includes('--version') || args.includes('-v')) {
@@ -19,6 +21,7 @@ if (args.includes('--version') || args.includes('-v')) {
       'Settings are read through workspace/configuration, section "verifiedIdentity".\n',
   );
 } else {
+  tuneHeap();
   if (!args.some(a => /^--(stdio|node-ipc|socket|pipe)(=|$)/.test(a))) process.argv.push('--stdio');
   const connection = createConnection();
   // Last line of defence: a bug must never take the server down with it.

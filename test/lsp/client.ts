@@ -46,6 +46,8 @@ export interface ClientOptions {
   initializationOptions?: unknown;
   /** Extra capabilities, merged over the defaults. */
   capabilities?: ClientCapabilities;
+  /** Node.js flags for the server process (profiling, heap experiments). */
+  nodeArgs?: string[];
   /** Transport arguments of the server. Default `['--stdio']`; `[]` checks that stdio is the default. */
   transport?: string[];
 }
@@ -119,7 +121,7 @@ export class TestClient {
   }
 
   static spawn(options: ClientOptions = {}): TestClient {
-    const proc = spawn(process.execPath, [SERVER, ...(options.transport ?? ['--stdio'])], {
+    const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, ...(options.transport ?? ['--stdio'])], {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const connection = createProtocolConnection(
@@ -287,10 +289,10 @@ export class TestClient {
   }
 
   /** `/proc/<pid>/status` memory figures in MB (Linux only). */
-  memory(): { rss: number; hwm: number } {
+  memory(): { rss: number; hwm: number; anon: number; file: number } {
     const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
     const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-    return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024 };
+    return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024, anon: kb('RssAnon') / 1024, file: kb('RssFile') / 1024 };
   }
 
   /** shutdown + exit; kills the process if it does not exit within a second. */

@@ -21,6 +21,8 @@ export interface ClientCaps {
   hierarchicalSymbols: boolean;
   codeActionLiterals: boolean;
   documentChanges: boolean;
+  /** Workspace folders and their change notifications (for the Cedar schema setting, relative to a folder). */
+  workspaceFolders: boolean;
 }
 
 export const NO_CAPS: ClientCaps = {
@@ -34,6 +36,7 @@ export const NO_CAPS: ClientCaps = {
   hierarchicalSymbols: false,
   codeActionLiterals: false,
   documentChanges: false,
+  workspaceFolders: false,
 };
 
 export function clientCaps(params: InitializeParams): ClientCaps {
@@ -51,6 +54,7 @@ export function clientCaps(params: InitializeParams): ClientCaps {
     hierarchicalSymbols: td.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
     codeActionLiterals: td.codeAction?.codeActionLiteralSupport !== undefined,
     documentChanges: c.workspace?.workspaceEdit?.documentChanges === true,
+    workspaceFolders: c.workspace?.workspaceFolders === true,
   };
 }
 
@@ -63,6 +67,9 @@ export function serverCapabilities(caps: ClientCaps): ServerCapabilities {
       ? { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, CodeActionKind.Source] }
       : true,
     documentSymbolProvider: { label: 'Verified Identity' },
+    ...(caps.workspaceFolders
+      ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } }
+      : {}),
     ...(caps.pullDiagnostics
       ? {
           diagnosticProvider: {

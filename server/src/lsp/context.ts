@@ -4,6 +4,7 @@ import type { LanguageService } from '../service';
 import type { ClientCaps } from './capabilities';
 import type { DocumentStore, Target } from './documents';
 import type { Log } from './log';
+import type { SemanticHosts } from './semantic-host';
 import type { SettingsStore } from './settings';
 
 export interface Context {
@@ -12,6 +13,8 @@ export interface Context {
   readonly documents: DocumentStore;
   readonly settings: SettingsStore;
   readonly log: Log;
+  /** The semantic checks' I/O (schemas, discovery, look-ups) and the service variants that use it. */
+  hosts: SemanticHosts;
   /** Set by `initialize`; everything off before. */
   caps: ClientCaps;
   /**
@@ -28,5 +31,5 @@ export async function analyzed(ctx: Context, uri: unknown): Promise<Target | und
   const doc = ctx.documents.get(uri); // may have changed or closed while settings were fetched
   if (!doc) return undefined;
   const file = ctx.documents.analyze(doc, settings);
-  return file ? { doc, file } : undefined;
+  return file ? { doc, file, settings } : undefined;
 }

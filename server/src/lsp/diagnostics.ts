@@ -1,25 +1,31 @@
 /**
  * Diagnostics, pulled (`textDocument/diagnostic`) when the client supports it, else pushed. Pushing is throttled per
- * document: an edit after a quiet spell is validated at once (after the messages already queued), edits in a
- * burst at most every 50 ms, so published diagnostics are never more than 50 ms behind the last edit.
+ * document by what validation costs: the next run starts no sooner than min(50 ms, 2 × the last run's time) after
+ * the last one started. A small file is validated right after each edit (after the messages already queued); a large
+ * one at most every 50 ms while the user types, so published diagnostics are never more than 50 ms behind.
  * Unassociated documents get no diagnostics (and lose any they had when a settings change un-associates them).
  */
 import type { Diagnostic as LspDiagnostic, DocumentDiagnosticReport } from 'vscode-languageserver/node';
 import { analyzed, type Context } from './context';
 import { toDiagnostic } from './convert';
 import { guarded, safely } from './guard';
+import { SemanticChecks } from './semantic-checks';
 
 export const PUSH_INTERVAL_MS = 50;
 
 export class Diagnostics {
   private readonly pending = new Map<string, () => void>();
-  private readonly lastRun = new Map<string, number>();
+  /** Start and duration of the last push validation per document. */
+  private readonly lastRun = new Map<string, { start: number; duration: number }>();
   /** Documents we published diagnostics for (so that un-association can clear them). */
   private readonly published = new Set<string>();
-  /** Bumped on every settings change: part of pull result ids. */
+  /** Bumped on every settings change and semantic result: part of pull result ids. */
   private generation = 0;
+  readonly semantic: SemanticChecks;
 
-  constructor(private readonly ctx: Context) {}
+  constructor(private readonly ctx: Context) {
+    this.semantic = new SemanticChecks(ctx, ctx.hosts, uri => this.semanticChanged(uri));
+  }
 
   /** Wires the document events, the pull handler and settings changes. */
   register(): void {
@@ -35,11 +41,26 @@ export class Diagnostics {
     settings.onDidChange(() => this.refreshAll());
   }
 
-  /** Diagnostics of an open document, or undefined when it is not ours. */
+  /**
+   * Diagnostics of an open document (its own, and the semantic ones known so far, which are then brought up to date
+   * in the background), or undefined when it is not ours.
+   */
   async compute(uri: string): Promise<{ version: number; items: LspDiagnostic[] } | undefined> {
     const target = await analyzed(this.ctx, uri);
     if (!target) return undefined;
-    return { version: target.doc.version, items: this.ctx.service.validate(target.file).map(toDiagnostic) };
+    const { doc, file, settings } = target;
+    const items = this.ctx.service.validate(file).map(toDiagnostic);
+    this.semantic.schedule(file, doc.version, settings);
+    return { version: doc.version, items: [...items, ...this.semantic.current(file, doc.version)] };
+  }
+
+  private semanticChanged(uri: string): void {
+    if (!this.ctx.documents.get(uri)) return;
+    if (!this.ctx.caps.pullDiagnostics) return this.changed(uri);
+    this.generation++;
+    if (this.ctx.caps.diagnosticRefresh) {
+      safely(this.ctx.log, 'workspace/diagnostic/refresh', () => this.ctx.connection.languages.diagnostics.refresh());
+    }
   }
 
   private async pull(uri: unknown, previousResultId: string | undefined): Promise<DocumentDiagnosticReport> {
@@ -54,11 +75,16 @@ export class Diagnostics {
 
   private changed(uri: string): void {
     if (this.ctx.caps.pullDiagnostics || this.pending.has(uri)) return;
-    const wait = (this.lastRun.get(uri) ?? -Infinity) + PUSH_INTERVAL_MS - performance.now();
+    const last = this.lastRun.get(uri);
+    const wait = last ? last.start + Math.min(PUSH_INTERVAL_MS, 2 * last.duration) - performance.now() : 0;
     const run = () => {
       this.pending.delete(uri);
-      this.lastRun.set(uri, performance.now());
-      safely(this.ctx.log, 'publish diagnostics', () => this.push(uri));
+      const start = performance.now();
+      safely(this.ctx.log, 'publish diagnostics', () =>
+        this.push(uri).finally(() => {
+          if (this.ctx.documents.get(uri)) this.lastRun.set(uri, { start, duration: performance.now() - start });
+        }),
+      );
     };
     if (wait > 0) {
       const timer = setTimeout(run, wait);
@@ -93,6 +119,7 @@ export class Diagnostics {
   }
 
   private closed(uri: string): void {
+    this.semantic.forget(uri);
     this.pending.get(uri)?.();
     this.pending.delete(uri);
     this.lastRun.delete(uri);
@@ -105,6 +132,8 @@ export class Diagnostics {
   refreshAll(): void {
     this.generation++;
     this.ctx.documents.clear();
+    this.ctx.hosts.clear();
+    this.semantic.clear();
     if (this.ctx.caps.pullDiagnostics) {
       if (this.ctx.caps.diagnosticRefresh) {
         safely(this.ctx.log, 'workspace/diagnostic/refresh', () => this.ctx.connection.languages.diagnostics.refresh());

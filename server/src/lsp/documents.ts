@@ -14,10 +14,11 @@ interface CacheEntry {
   file: AnalyzedFile | undefined;
 }
 
-/** An analyzed open document, as handlers get it. */
+/** An analyzed open document, as handlers get it, with the settings it was analyzed under. */
 export interface Target {
   doc: TextDocument;
   file: AnalyzedFile;
+  settings: Settings;
 }
 
 function isPosition(p: unknown): boolean {
@@ -63,8 +64,12 @@ export class DocumentStore {
       update: (doc, changes, version) =>
         TextDocument.update(doc, wellFormedChanges(Array.isArray(changes) ? changes : [], log, doc.uri), version),
     });
-    // Registered first, so that the cache is gone before anyone else hears of the close.
+    // Registered first, so that the cache is gone before anyone else hears of the close. A new version makes the
+    // cached analysis garbage at once (not only when the next one is stored): one syntax tree alive, not two.
     this.documents.onDidClose(e => this.cache.delete(e.document.uri));
+    this.documents.onDidChangeContent(e => {
+      if (this.cache.get(e.document.uri)?.version !== e.document.version) this.cache.delete(e.document.uri);
+    });
   }
 
   get(uri: string): TextDocument | undefined {

@@ -4,11 +4,13 @@
  */
 import {
   MarkupKind,
+  type CancellationToken,
   type CompletionItem as LspCompletionItem,
   type Diagnostic as LspDiagnostic,
 } from 'vscode-languageserver/node';
-import type { CompletionItem } from '../service/types';
+import type { CompletionItem, Position } from '../service/types';
 import { analyzed, type Context } from './context';
+import type { Target } from './documents';
 import {
   flattenSymbols,
   fromDiagnostics,
@@ -19,6 +21,37 @@ import {
   toRange,
 } from './convert';
 import { guarded } from './guard';
+
+/** Live values (schema entity types, deployed IDs) that take longer than this are left out of the list. */
+const LIVE_COMPLETION_TIMEOUT_MS = 2000;
+
+/** Live completion items, within the time limit and the request's cancellation; empty on any failure. */
+async function liveItems(
+  ctx: Context,
+  target: Target,
+  position: Position,
+  token: CancellationToken,
+): Promise<CompletionItem[]> {
+  const abort = new AbortController();
+  const cancel = token.onCancellationRequested(() => abort.abort());
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const timeout = new Promise<CompletionItem[]>(resolve => {
+      timer = setTimeout(() => {
+        abort.abort();
+        resolve([]);
+      }, LIVE_COMPLETION_TIMEOUT_MS);
+    });
+    const live = ctx.hosts.serviceFor(target.settings).completeLive(target.file, position, abort.signal);
+    return await Promise.race([live, timeout]);
+  } catch (e) {
+    ctx.log.error('live completion failed', e);
+    return [];
+  } finally {
+    clearTimeout(timer);
+    cancel.dispose();
+  }
+}
 
 interface CompletionData {
   uri: string;
@@ -43,7 +76,10 @@ export function registerFeatures(ctx: Context): void {
       const target = await analyzed(ctx, params.textDocument?.uri);
       if (!target) return null;
       const { uri, version } = target.doc;
-      const items = service.complete(target.file, params.position);
+      const items = [
+        ...service.complete(target.file, params.position),
+        ...(await liveItems(ctx, target, params.position, token)),
+      ];
       lastCompletion.set(uri, { version, items });
       return {
         isIncomplete: false,

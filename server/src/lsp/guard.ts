@@ -19,6 +19,8 @@ export async function guarded<T>(
 ): Promise<T | ResponseError<never>> {
   const started = performance.now();
   try {
+    // One turn of the event loop first, so that a `$/cancelRequest` sent right behind the request is seen.
+    if (token) await new Promise(resolve => setImmediate(resolve));
     if (token?.isCancellationRequested) return cancelled();
     const result = await fn();
     if (token?.isCancellationRequested) return cancelled();

@@ -3,7 +3,12 @@
  * at once; client capabilities and fallback settings arrive with `initialize`.
  */
 import { DidChangeConfigurationNotification, type Connection, type InitializeResult } from 'vscode-languageserver/node';
-import { DidChangeTrustNotification, type DidChangeTrustParams, type InitializationOptions } from '../protocol';
+import {
+  DidChangeTrustNotification,
+  RefreshChecksNotification,
+  type DidChangeTrustParams,
+  type InitializationOptions,
+} from '../protocol';
 import { SECTION } from '../settings';
 import { createLanguageService } from '../service';
 import { NO_CAPS, clientCaps, serverCapabilities } from './capabilities';
@@ -14,7 +19,9 @@ import { registerFeatures } from './features';
 import { createCommitCheck } from './files';
 import { safely } from './guard';
 import { createLog } from './log';
+import { createReleaser } from './memory';
 import { registerRequests } from './requests';
+import { SemanticHosts } from './semantic-host';
 import { SettingsStore } from './settings';
 import { registerValidateFiles } from './validate-files';
 
@@ -24,7 +31,7 @@ export function startServer(connection: Connection, version: string): void {
   const log = createLog(connection);
   const commits = createCommitCheck();
   const service = createLanguageService({ isLikelyCommitted: uri => commits.isLikelyCommitted(uri) });
-  const ctx: Context = {
+  const ctx = {
     connection,
     service,
     log,
@@ -32,7 +39,8 @@ export function startServer(connection: Connection, version: string): void {
     settings: new SettingsStore(connection, log, false),
     caps: NO_CAPS,
     trusted: true,
-  };
+  } as Context;
+  ctx.hosts = new SemanticHosts(ctx);
   const diagnostics = new Diagnostics(ctx);
   diagnostics.register();
   registerFeatures(ctx);
@@ -47,6 +55,8 @@ export function startServer(connection: Connection, version: string): void {
         ctx.caps = clientCaps(params);
         const options = params.initializationOptions as Partial<InitializationOptions> | null | undefined;
         ctx.trusted = options?.trusted !== false;
+        const folders = Array.isArray(params.workspaceFolders) ? params.workspaceFolders.map(f => f?.uri) : [];
+        ctx.hosts.folders.set(folders.length ? folders : [params.rootUri ?? '']);
         ctx.settings.initialize(ctx.caps.configuration, options?.settings);
       } catch (e) {
         log.error('initialize: unusable client capabilities or options; continuing with defaults', e);
@@ -57,6 +67,14 @@ export function startServer(connection: Connection, version: string): void {
 
   connection.onInitialized(() =>
     safely(log, 'initialized', async () => {
+      if (ctx.caps.workspaceFolders) {
+        connection.workspace.onDidChangeWorkspaceFolders(() =>
+          safely(log, 'workspace/didChangeWorkspaceFolders', async () => {
+            ctx.hosts.folders.set(((await connection.workspace.getWorkspaceFolders()) ?? []).map(f => f.uri));
+            diagnostics.refreshAll();
+          }),
+        );
+      }
       if (ctx.caps.configuration && ctx.caps.configurationChangeRegistration) {
         await connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION });
       }
@@ -77,6 +95,14 @@ export function startServer(connection: Connection, version: string): void {
       diagnostics.refreshAll();
     }),
   );
+  connection.onNotification(RefreshChecksNotification, () =>
+    safely(log, RefreshChecksNotification, () => diagnostics.refreshAll()),
+  );
+  const release = createReleaser(e => log.error('idle garbage collection failed', e));
+  ctx.documents.documents.onDidClose(e => {
+    ctx.settings.forget(e.document.uri);
+    release(e.document.getText().length);
+  });
   connection.onShutdown(() => ctx.documents.clear());
 
   ctx.documents.documents.listen(connection);

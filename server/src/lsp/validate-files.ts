@@ -4,10 +4,14 @@
  * and answers with a summary. Open documents are counted from their live analysis and not published again.
  * Bounded concurrency; nothing is retained once a file is done.
  */
-import { RequestType, type CancellationToken } from 'vscode-languageserver/node';
+import {
+  DiagnosticSeverity,
+  RequestType,
+  type CancellationToken,
+  type Diagnostic as LspDiagnostic,
+} from 'vscode-languageserver/node';
 import { ValidateFilesRequest, type ValidateFilesParams, type ValidateFilesResult } from '../protocol';
-import type { Diagnostic } from '../service';
-import { analyzed, type Context } from './context';
+import type { Context } from './context';
 import { toDiagnostic } from './convert';
 import type { Diagnostics } from './diagnostics';
 import { readText } from './files';
@@ -38,24 +42,26 @@ async function validateFiles(
     result.failed.push({ uri: '', reason: `too many files in one request (${uris.length} > ${MAX_URIS})` });
     return result;
   }
+  const abort = new AbortController();
+  const cancelled = token.onCancellationRequested(() => abort.abort());
   const progress = ctx.connection.window.attachWorkDoneProgress(params?.workDoneToken);
   progress.begin('Validating files', 0, `0/${uris.length}`, false);
   let next = 0;
   let done = 0;
   let reported = 0;
 
-  const tally = (found: Diagnostic[]) => {
+  const tally = (found: LspDiagnostic[]) => {
     result.files++;
     for (const d of found) {
-      if (d.severity === 'error') result.errors++;
-      else if (d.severity === 'warning') result.warnings++;
+      if (d.severity === DiagnosticSeverity.Error) result.errors++;
+      else if (d.severity === DiagnosticSeverity.Warning) result.warnings++;
     }
   };
 
   const one = async (uri: string): Promise<void> => {
     if (ctx.documents.get(uri)) {
-      const target = await analyzed(ctx, uri);
-      if (target) tally(ctx.service.validate(target.file));
+      const open = await diagnostics.compute(uri);
+      if (open) tally(open.items);
       else result.failed.push({ uri, reason: 'not associated with a Verified Identity file kind' });
       return;
     }
@@ -71,10 +77,14 @@ async function validateFiles(
       return;
     }
     const found = ctx.service.validate(file);
-    tally(found);
+    if (ctx.hosts.applies(file.association.base, settings)) {
+      found.push(...(await ctx.hosts.serviceFor(settings).validateSemantic(file, abort.signal)));
+    }
+    const items = found.map(toDiagnostic);
+    tally(items);
     if (ctx.documents.get(uri)) return; // opened meanwhile: its own diagnostics take over
     diagnostics.publishedFor(uri);
-    await ctx.connection.sendDiagnostics({ uri, diagnostics: found.map(toDiagnostic) });
+    await ctx.connection.sendDiagnostics({ uri, diagnostics: items });
   };
 
   const worker = async (): Promise<void> => {
@@ -96,6 +106,9 @@ async function validateFiles(
     await Promise.all(Array.from({ length: Math.min(CONCURRENCY, uris.length) }, worker));
   } finally {
     progress.done();
+    cancelled.dispose();
   }
+  const order = new Map(uris.map((u, i) => [u, i]));
+  result.failed.sort((a, b) => (order.get(a.uri) ?? 0) - (order.get(b.uri) ?? 0));
   return result;
 }

@@ -1,0 +1,65 @@
+/**
+ * Memory discipline for a long-lived server that sees every JSON/YAML file the editor opens.
+ *
+ * - Heap tuning, applied in-process so that every launcher (VS Code over IPC, other editors over stdio, the bin)
+ *   gets it: V8's defaults let the young generation grow to 32 MB and the old generation to several times the live
+ *   data, so re-parsing a 5,000-line file on each keystroke took the process from 56 MB to over 110 MB of RSS for
+ *   about 3 MB of live data. Both flags below are read by V8 whenever it sizes the heap, so setting them at start
+ *   takes effect; flags given on the command line or in NODE_OPTIONS win.
+ * - After large documents close, full compacting garbage collections once the server has been idle for a moment, so
+ *   that their memory goes back to the system instead of staying with the process until V8's memory reducer gets
+ *   to it (if it does).
+ */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+const HEAP_FLAGS = ['--semi-space-growth-factor=1', '--heap-growing-percent=25'];
+/** Closing a document at least this large (UTF-16 units) schedules a collection. */
+export const LARGE_DOCUMENT = 64 * 1024;
+const IDLE_MS = 300;
+const SECOND_PASS_MS = 1000;
+
+let collect: (() => void) | undefined;
+
+export function tuneHeap(
+  execArgv: readonly string[] = process.execArgv,
+  nodeOptions = process.env.NODE_OPTIONS ?? '',
+): void {
+  const given = `${execArgv.join(' ')} ${nodeOptions}`;
+  for (const flag of HEAP_FLAGS) {
+    const name = flag.slice(2, flag.indexOf('='));
+    if (!given.includes(name) && !given.includes(name.replace(/-/g, '_'))) setFlagsFromString(flag);
+  }
+  try {
+    setFlagsFromString('--expose-gc');
+    collect = runInNewContext('gc') as () => void;
+  } catch {
+    collect = undefined;
+  }
+}
+
+/**
+ * A debounced, idle-time collection; `documentSize` is the text length of the document that went away. Two passes:
+ * the first frees the objects, the second (once V8 has swept and unmapped the pages the first freed) lets the heap
+ * shrink back to what is live.
+ */
+export function createReleaser(onError: (e: unknown) => void): (documentSize: number) => void {
+  let timers: NodeJS.Timeout[] = [];
+  const run = () => {
+    try {
+      // Compacting (only in these idle collections) is what lets V8 give whole pages back to the system.
+      setFlagsFromString('--compact-on-every-full-gc');
+      collect?.();
+    } catch (e) {
+      onError(e);
+    } finally {
+      setFlagsFromString('--no-compact-on-every-full-gc');
+    }
+  };
+  return documentSize => {
+    if (!collect || documentSize < LARGE_DOCUMENT) return;
+    for (const t of timers) clearTimeout(t);
+    timers = [setTimeout(run, IDLE_MS), setTimeout(run, IDLE_MS + SECOND_PASS_MS)];
+    for (const t of timers) t.unref();
+  };
+}
