@@ -2,15 +2,15 @@
  * `verified-identity` — the CLI: a thin adapter over the language service for CI pipelines (SPEC §4).
  * Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { relative, isAbsolute, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { parseArgs, USAGE, UsageError, type Command } from './cli/args';
-import { formatJson, formatSarif, formatText, type FileReport } from './cli/report';
+import { checkAll, display, workerMain, type ValidateCommand, type WorkerJob } from './cli/check';
+import { formatJson, formatSarif, formatText } from './cli/report';
 import { findFiles } from './cli/walk';
-import { createLanguageService, type ServiceHost } from './service';
-import { loadCedar } from './host/cedar-engine';
-import { fetchJson } from './host/fetch-json';
-import { localSchema } from './host/schema-source';
+import { createLanguageService } from './service';
+import { RULES } from './service/rules/registry';
 
 declare const VI_VERSION: string | undefined;
 const VERSION = typeof VI_VERSION === 'string' ? VI_VERSION : '0.0.0-dev';
@@ -21,32 +21,11 @@ export interface Io {
   cwd: string;
 }
 
-function display(path: string, cwd: string): string {
-  const rel = isAbsolute(path) ? relative(cwd, path) : path;
-  return (rel.startsWith('..') ? path : rel).replace(/\\/g, '/');
-}
-
-function hostFor(cmd: Extract<Command, { command: 'validate' }>, io: Io): ServiceHost {
-  const explicit = cmd.cedarSchema ? resolve(io.cwd, cmd.cedarSchema) : undefined;
-  return {
-    isLikelyCommitted: () => true,
-    cedar: loadCedar,
-    cedarSchema: uri => localSchema(uri, explicit ?? '', io.cwd),
-    ...(cmd.online
-      ? {
-          fetchJson: (url: string, signal?: AbortSignal) =>
-            fetchJson(url, { signal, userAgent: `verified-identity/${VERSION}` }),
-        }
-      : {}),
-  };
-}
-
-export async function runValidate(cmd: Extract<Command, { command: 'validate' }>, io: Io): Promise<number> {
+export async function runValidate(cmd: ValidateCommand, io: Io): Promise<number> {
   if (cmd.cedarSchema && !existsSync(resolve(io.cwd, cmd.cedarSchema))) {
     io.err(`verified-identity: no such Cedar schema: ${cmd.cedarSchema}`);
     return 2;
   }
-  const service = createLanguageService(hostFor(cmd, io));
   let found;
   try {
     found = findFiles(cmd.paths.map(p => resolve(io.cwd, p)));
@@ -57,40 +36,7 @@ export async function runValidate(cmd: Extract<Command, { command: 'validate' }>
     );
     return 2;
   }
-  const reports: FileReport[] = [];
-  let ioProblem = false;
-  for (const f of found) {
-    const file = display(f.path, io.cwd);
-    let text: string;
-    try {
-      text = readFileSync(f.path, 'utf8');
-    } catch (e) {
-      reports.push({ file, kind: null, diagnostics: [], error: `cannot read: ${(e as Error).message}` });
-      ioProblem = true;
-      continue;
-    }
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    const analyzed = service.analyze({ uri: f.path, text }, { kind: cmd.kind, sniff: f.explicit });
-    if (!analyzed) {
-      reports.push({
-        file,
-        kind: null,
-        diagnostics: [],
-        error:
-          'cannot tell what kind of request this is: name it *.identity-source.(json|yaml) or *.trust-provider.(json|yaml), start a YAML file with "# verified-identity: <kind>", or pass --kind',
-      });
-      ioProblem = true;
-      continue;
-    }
-    const semantic = await service.validateSemantic(analyzed);
-    const diagnostics = [...service.validate(analyzed), ...semantic].sort(
-      (a, b) =>
-        a.document - b.document ||
-        a.range.start.line - b.range.start.line ||
-        a.range.start.character - b.range.start.character,
-    );
-    reports.push({ file, kind: analyzed.results()[0]?.kind ?? analyzed.association.base, diagnostics });
-  }
+  const reports = await checkAll(found, cmd, io.cwd, VERSION, __filename);
   if (found.length === 0)
     io.err('verified-identity: no request files found (looked for *.identity-source.* and *.trust-provider.*)');
   switch (cmd.format) {
@@ -98,12 +44,12 @@ export async function runValidate(cmd: Extract<Command, { command: 'validate' }>
       io.out(formatJson(reports));
       break;
     case 'sarif':
-      io.out(formatSarif(reports, service.rules(), VERSION));
+      io.out(formatSarif(reports, RULES, VERSION));
       break;
     default:
       io.out(formatText(reports, cmd.color));
   }
-  if (ioProblem) return 2;
+  if (reports.some(r => r.error !== undefined)) return 2;
   return reports.some(r => r.diagnostics.some(d => d.severity === 'error')) ? 1 : 0;
 }
 
@@ -133,7 +79,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
-if (require.main === module) {
+if (!isMainThread && (workerData as WorkerJob | undefined)?.viCliWorker) {
+  void workerMain(workerData as WorkerJob, reports => parentPort!.postMessage(reports));
+} else if (require.main === module) {
   let out = '';
   const io: Io = { out: t => (out += `${t}\n`), err: t => process.stderr.write(`${t}\n`), cwd: process.cwd() };
   main(process.argv.slice(2), io)

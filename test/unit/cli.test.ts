@@ -158,3 +158,38 @@ describe('CLI', () => {
     assert.match(v.stdout, /^\d+\.\d+\.\d+/);
   });
 });
+
+describe('CLI: many files', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'vi-cli-many-'));
+    for (let i = 0; i < 320; i++) {
+      writeFileSync(
+        join(dir, `p${String(i).padStart(3, '0')}.trust-provider.yaml`),
+        i === 7
+          ? 'TrustProviderType: User\n'
+          : 'TrustProviderType: user\nUserTrustProviderType: iam-identity-center\nPolicyReferenceName: idc\n',
+      );
+    }
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('worker threads give the same report, in the same order, as a serial run', () => {
+    const bin = join(ROOT, 'server', 'out', 'cli.js');
+    const run = (workers: string) =>
+      spawnSync(process.execPath, [bin, 'validate', '--format', 'json', '.'], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, VI_CLI_WORKERS: workers },
+      });
+    const serial = run('0');
+    const parallel = run('2');
+    assert.equal(serial.status, 1);
+    assert.equal(parallel.status, 1);
+    assert.equal(parallel.stdout, serial.stdout);
+    const j = JSON.parse(serial.stdout) as { files: { file: string; diagnostics: unknown[] }[] };
+    assert.equal(j.files.length, 320);
+    assert.equal(j.files[7].file, 'p007.trust-provider.yaml');
+    assert.equal(j.files[7].diagnostics.length, 2);
+  });
+});

@@ -28,18 +28,22 @@ export async function localSchema(
   filePath: string,
   setting: string,
   folder?: string,
+  /** Schema files per directory already looked up (the CLI checks many files of one folder). */
+  listings?: Map<string, Promise<string[]>>,
 ): Promise<CedarSchemaSource | undefined> {
   if (setting) {
     const p = isAbsolute(setting) ? setting : join(folder ?? dirname(filePath), setting);
     return readSchema(p, basename(p));
   }
   const dir = dirname(filePath);
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch {
-    return undefined;
+  let listing = listings?.get(dir);
+  if (!listing) {
+    listing = readdir(dir).then(
+      names => names.filter(n => /\.cedarschema(\.json)?$/i.test(n)).sort(),
+      () => [] as string[],
+    );
+    listings?.set(dir, listing);
   }
-  const found = names.filter(n => /\.cedarschema(\.json)?$/i.test(n)).sort();
+  const found = await listing;
   return found[0] ? readSchema(join(dir, found[0]), found[0]) : undefined;
 }
