@@ -9,13 +9,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CODE_SERVER_ENTRY, DEFAULT_SETTINGS, NODE24_BIN } from './config.mjs';
-import { node24Path } from './install.mjs';
+import { cleanEnv, node24Path } from './install.mjs';
 import { exec, freePort, log as defaultLog, onCleanup } from './util.mjs';
 
 /** Environment for any code-server process: Node 24 first on PATH, HOME and XDG dirs inside `root`. */
 function isolatedEnv(root, extra = {}) {
   const home = path.join(root, 'home');
-  const env = { ...process.env };
+  const env = cleanEnv();
   // Do not let an outer VS Code (integrated terminal) leak into this one.
   for (const k of Object.keys(env)) if (k.startsWith('VSCODE_') || k === 'ELECTRON_RUN_AS_NODE') delete env[k];
   return {

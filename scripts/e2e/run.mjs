@@ -8,7 +8,7 @@
 //   VI_E2E_GREP             only the extension tests whose title matches (mocha grep)
 //   VI_E2E_UI_FILTER        only the UI scripts whose file name contains this
 //   VI_E2E_VSIX             install this .vsix instead of running `npm run package`
-//   VI_E2E_TIMEOUT          seconds the extension suite may take (default 240)
+//   VI_E2E_TIMEOUT          seconds the extension suite may take before it counts as hung (default 420)
 //   VI_E2E_SHOTS            screenshots dir (default <tmp>/verified-identity-e2e-shots)
 //   VI_UPDATE_SCREENSHOTS=1 copy all screenshots to docs/images/ (else only the missing ones)
 //   VI_E2E_KEEP=1           keep the temp dir (code-server logs, workspaces) even when everything passed
@@ -66,7 +66,7 @@ async function vscodePart({ root, setup, workspace }) {
         extensionDevelopmentPath: extensionPath,
         extensionTestsPath: testsPath,
         workspace,
-        timeoutMs: Number(env.VI_E2E_TIMEOUT || 240) * 1000,
+        timeoutMs: Number(env.VI_E2E_TIMEOUT || 420) * 1000,
       }),
     );
   } finally {

@@ -18,7 +18,7 @@ export async function timed(name, fn) {
     log(`${name}: ${s.toFixed(1)}s`);
   }
 }
-export const timings = () => recorded.map(([n, s]) => `${n.padEnd(28)} ${s.toFixed(1).padStart(6)}s`).join('\n');
+export const timings = () => recorded.map(([n, s]) => `${n.padEnd(36)} ${s.toFixed(1).padStart(6)}s`).join('\n');
 
 /**
  * Runs a command to completion and resolves with its output when captured. Output is inherited unless `capture`
@@ -31,12 +31,16 @@ export function exec(cmd, args, { env = process.env, cwd, capture = false, quiet
     child.stdout?.on('data', d => (out += d));
     child.stderr?.on('data', d => (out += d));
     const timer = timeoutMs ? setTimeout(() => child.kill('SIGTERM'), timeoutMs) : undefined;
+    // Killed with us on SIGINT/SIGTERM (npm, tsc, code-server --install-extension).
+    const removeCleanup = onCleanup(() => child.kill('SIGTERM'));
     child.on('error', e => {
       clearTimeout(timer);
+      removeCleanup();
       reject(e);
     });
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
+      removeCleanup();
       if (code === 0) resolve(out);
       else {
         const err = new Error(
