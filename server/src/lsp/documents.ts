@@ -50,7 +50,7 @@ export class DocumentStore {
   private readonly cache = new Map<string, CacheEntry>();
 
   constructor(
-    private readonly service: LanguageService,
+    private readonly service: () => LanguageService,
     log: Log,
   ) {
     this.documents = new TextDocuments<TextDocument>({
@@ -85,7 +85,7 @@ export class DocumentStore {
     const filesKey = JSON.stringify(settings.files);
     const hit = this.cache.get(doc.uri);
     if (hit && hit.version === doc.version && hit.filesKey === filesKey) return hit.file;
-    const file = this.service.analyze(
+    const file = this.service().analyze(
       { uri: doc.uri, text: doc.getText(), languageId: doc.languageId },
       { settings: { files: settings.files } },
     );

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LIMITS } from '../service';
+import { LIMITS } from '../service/parse/limits';
 
 export type ReadResult = { text: string } | { error: string };
 

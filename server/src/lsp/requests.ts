@@ -10,7 +10,8 @@ import {
   type RequestPayloadParams,
   type TemplateInfo,
 } from '../protocol';
-import { isBaseKind, templateFileName, templateText, type AnalyzedFile, type Diagnostic } from '../service';
+import type { AnalyzedFile, Diagnostic } from '../service';
+import { serviceModule } from './lazy';
 import { analyzed, type Context } from './context';
 import { readText } from './files';
 import { guarded } from './guard';
@@ -58,6 +59,7 @@ export function registerRequests(ctx: Context): void {
 
   connection.onRequest(templates, (params, token) =>
     guarded(log, TemplatesRequest, token, [], (): TemplateInfo[] => {
+      const { isBaseKind, templateFileName, templateText } = serviceModule();
       const base = typeof params?.base === 'string' && isBaseKind(params.base) ? params.base : undefined;
       return service.templates(base).map(t => ({
         id: t.id,

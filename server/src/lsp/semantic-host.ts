@@ -10,19 +10,12 @@
 import { fileURLToPath } from 'node:url';
 import { CancellationTokenSource, RequestType } from 'vscode-languageserver/node';
 import { loadCedar } from '../host/cedar-engine';
-import { fetchJson } from '../host/fetch-json';
 import { localSchema } from '../host/schema-source';
 import { AwsLookupRequest, type AwsLookupParams, type AwsLookupResult } from '../protocol';
-import {
-  clearDiscoveryCache,
-  createLanguageService,
-  type CedarSchemaSource,
-  type LanguageService,
-  type LiveLookupResult,
-  type ServiceHost,
-} from '../service';
+import type { CedarSchemaSource, LanguageService, LiveLookupResult, ServiceHost } from '../service';
 import type { Settings } from '../settings';
 import type { Context } from './context';
+import { fetchJsonModule, serviceModule } from './lazy';
 
 const SCHEMA_TTL_MS = 5000;
 const DEPLOYED_SCHEMA_TTL_MS = 60_000;
@@ -69,14 +62,14 @@ export class SemanticHosts {
   serviceFor(settings: Settings): LanguageService {
     const online = this.online(settings);
     let service = this.services.get(online);
-    if (!service) this.services.set(online, (service = createLanguageService(this.host(online))));
+    if (!service) this.services.set(online, (service = serviceModule().createLanguageService(this.host(online))));
     return service;
   }
 
   /** Refresh Checks, trust or settings changed: forget schemas and discovery documents. */
   clear(): void {
     this.schemas.clear();
-    clearDiscoveryCache();
+    serviceModule().clearDiscoveryCache();
   }
 
   private online(settings: Settings): boolean {
@@ -88,7 +81,9 @@ export class SemanticHosts {
       cedar: loadCedar,
       cedarSchema: (uri, policyStoreId, signal) => this.schemaFor(uri, policyStoreId, signal),
       lookup: (query, signal) => this.lookup(query, signal),
-      ...(online ? { fetchJson: (url: string, signal?: AbortSignal) => fetchJson(url, { signal }) } : {}),
+      ...(online
+        ? { fetchJson: (url: string, signal?: AbortSignal) => fetchJsonModule().fetchJson(url, { signal }) }
+        : {}),
     };
   }
 

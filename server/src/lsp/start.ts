@@ -10,7 +10,7 @@ import {
   type InitializationOptions,
 } from '../protocol';
 import { SECTION } from '../settings';
-import { createLanguageService } from '../service';
+import type { LanguageService } from '../service';
 import { NO_CAPS, clientCaps, serverCapabilities } from './capabilities';
 import type { Context } from './context';
 import { Diagnostics } from './diagnostics';
@@ -19,6 +19,7 @@ import { registerFeatures } from './features';
 import { createCommitCheck } from './files';
 import { safely } from './guard';
 import { createLog } from './log';
+import { serviceModule } from './lazy';
 import { createReleaser } from './memory';
 import { registerRequests } from './requests';
 import { SemanticHosts } from './semantic-host';
@@ -30,12 +31,16 @@ export const SERVER_NAME = 'verified-identity-language-server';
 export function startServer(connection: Connection, version: string): void {
   const log = createLog(connection);
   const commits = createCommitCheck();
-  const service = createLanguageService({ isLikelyCommitted: uri => commits.isLikelyCommitted(uri) });
+  let service: LanguageService | undefined;
+  const getService = () =>
+    (service ??= serviceModule().createLanguageService({ isLikelyCommitted: uri => commits.isLikelyCommitted(uri) }));
   const ctx = {
     connection,
-    service,
+    get service() {
+      return getService();
+    },
     log,
-    documents: new DocumentStore(service, log),
+    documents: new DocumentStore(getService, log),
     settings: new SettingsStore(connection, log, false),
     caps: NO_CAPS,
     trusted: true,
@@ -62,6 +67,8 @@ export function startServer(connection: Connection, version: string): void {
         log.error('initialize: unusable client capabilities or options; continuing with defaults', e);
       }
     }
+    // Answer first; load the service right after, before the first document needs it.
+    setImmediate(() => safely(log, 'loading the language service', () => void getService()));
     return { capabilities: serverCapabilities(ctx.caps), serverInfo: { name: SERVER_NAME, version } };
   });
 
