@@ -35,7 +35,12 @@ async function build() {
   if (env.VI_E2E_SKIP_BUILD === '1') return log('build skipped (VI_E2E_SKIP_BUILD=1)');
   await timed('build (esbuild + tsc)', async () => {
     await exec(process.execPath, ['esbuild.mjs'], { cwd: REPO });
-    await exec(path.join(REPO, 'node_modules', '.bin', 'tsc'), ['-p', '.'], { cwd: REPO });
+    // Type checking is `npm run typecheck`'s job: tsc exit code 2 means "type errors, JavaScript emitted anyway",
+    // which is enough to run the suites. Any other failure (1: nothing emitted) stops the run.
+    await exec(path.join(REPO, 'node_modules', '.bin', 'tsc'), ['-p', '.'], { cwd: REPO }).catch(e => {
+      if (e.exitCode !== 2) throw e;
+      log('warning: tsc reported type errors (above); running the emitted JavaScript anyway');
+    });
   });
 }
 
@@ -106,6 +111,8 @@ async function uiPart({ root, setup, workspace }) {
 async function main() {
   hookSignals();
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vi-e2e-'));
+  // Interrupted (SIGINT/SIGTERM): the temp dir goes too. Otherwise the end of main() decides.
+  const forgetRoot = onCleanup(() => fs.rmSync(root, { recursive: true, force: true }));
   const parts = only === 'ui' ? ['ui'] : only === 'vscode' ? ['vscode'] : ['vscode', 'ui'];
   const results = new Map();
   const errors = [];
@@ -145,6 +152,7 @@ async function main() {
       );
     }
   } finally {
+    forgetRoot();
     await runCleanups();
   }
   const total = { passed: 0, failed: 0 };

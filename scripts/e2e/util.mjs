@@ -47,6 +47,7 @@ export function exec(cmd, args, { env = process.env, cwd, capture = false, quiet
           `${cmd} ${args.join(' ')} exited with ${signal ?? code}\n${out.split('\n').slice(-40).join('\n')}`,
         );
         err.output = out;
+        err.exitCode = code;
         reject(err);
       }
     });
