@@ -48,6 +48,27 @@ describe('LSP: initialize', () => {
     }
   });
 
+  it('logs request timings when verifiedIdentity.trace.server is on, and nothing of the kind when off', async () => {
+    for (const level of ['verbose', 'off']) {
+      const client = await TestClient.start({ settings: () => ({ trace: { server: level } }) });
+      try {
+        await client.until(
+          () => client.configurationRequests.some(i => i.scopeUri === undefined),
+          'the window settings pull',
+        );
+        await client.request('verifiedIdentity/templates', {});
+        const traced = () => client.logs.some(l => /^verifiedIdentity\/templates: \d+(\.\d+)? ms$/.test(l.message));
+        if (level === 'verbose') await client.until(traced, 'a trace line');
+        else {
+          await client.request('verifiedIdentity/templates', {});
+          assert.equal(traced(), false);
+        }
+      } finally {
+        await client.stop();
+      }
+    }
+  });
+
   it('exits cleanly after shutdown + exit', async () => {
     const client = await TestClient.start();
     assert.equal(await client.stop(), 0);

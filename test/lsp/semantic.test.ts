@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CompletionList, FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol';
-import type { AwsLookupParams, AwsLookupResult, ValidateFilesResult } from '../../server/src/protocol';
+import type { AwsLookupParams, AwsLookupResult, DocumentInfo, ValidateFilesResult } from '../../server/src/protocol';
 import { TestClient, fileUri } from './client';
 import { positionOf } from './fixtures';
 
@@ -44,6 +44,8 @@ describe('LSP: semantic checks (Cedar schema, OIDC discovery, live values)', () 
       const d = semantic.diagnostics.find(x => x.code === 'cedar-unknown-entity-type')!;
       assert.match(d.message as string, /MyCorp::User/);
       assert.deepEqual(d.range.start, positionOf(identitySource('MyCorp::Usr'), '"MyCorp::Usr"'));
+      const info = await client.request<DocumentInfo>('verifiedIdentity/documentInfo', { uri });
+      assert.equal(info.errors, semantic.diagnostics.filter(x => x.severity === 1).length, 'status bar counts agree');
 
       // Fixed: the semantic diagnostic goes away with the next check.
       const at = positionOf(identitySource('MyCorp::Usr'), 'Usr"', 2);

@@ -96,6 +96,7 @@ export class Diagnostics {
   }
 
   private async push(uri: string): Promise<void> {
+    const started = performance.now();
     const result = await this.compute(uri);
     if (!this.ctx.documents.get(uri)) return; // closed meanwhile
     if (!result) {
@@ -104,6 +105,9 @@ export class Diagnostics {
     }
     this.published.add(uri);
     await this.ctx.connection.sendDiagnostics({ uri, version: result.version, diagnostics: result.items });
+    this.ctx.log.trace(
+      `diagnostics ${uri} v${result.version}: ${result.items.length} in ${(performance.now() - started).toFixed(1)} ms`,
+    );
   }
 
   /** Diagnostics published for a file that is not open (Validate Workspace): replaced once it opens. */

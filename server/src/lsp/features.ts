@@ -66,7 +66,8 @@ function isCompletionData(d: unknown): d is CompletionData {
 }
 
 export function registerFeatures(ctx: Context): void {
-  const { connection, service, log } = ctx;
+  // `ctx.service` loads the service on first use: read it inside handlers, never while registering them.
+  const { connection, log } = ctx;
   /** The last completion list per open document, for resolve (evicted on close and replaced by the next list). */
   const lastCompletion = new Map<string, { version: number; items: CompletionItem[] }>();
   ctx.documents.documents.onDidClose(e => lastCompletion.delete(e.document.uri));
@@ -77,7 +78,7 @@ export function registerFeatures(ctx: Context): void {
       if (!target) return null;
       const { uri, version } = target.doc;
       const items = [
-        ...service.complete(target.file, params.position),
+        ...ctx.service.complete(target.file, params.position),
         ...(await liveItems(ctx, target, params.position, token)),
       ];
       lastCompletion.set(uri, { version, items });
@@ -103,7 +104,7 @@ export function registerFeatures(ctx: Context): void {
   connection.onHover((params, token) =>
     guarded(log, 'textDocument/hover', token, null, async () => {
       const target = await analyzed(ctx, params.textDocument?.uri);
-      const hover = target && service.hover(target.file, params.position);
+      const hover = target && ctx.service.hover(target.file, params.position);
       return hover ? toHover(hover, ctx.caps.markdownHover) : null;
     }),
   );
@@ -116,7 +117,7 @@ export function registerFeatures(ctx: Context): void {
       const shown: LspDiagnostic[] = Array.isArray(params.context?.diagnostics) ? params.context.diagnostics : [];
       const diagnostics = fromDiagnostics(target.file, shown);
       const only = params.context?.only;
-      const actions = service
+      const actions = ctx.service
         .codeActions(target.file, toRange(params.range), diagnostics)
         .filter(a => !only || only.some(k => a.kind === k || a.kind.startsWith(`${k}.`)));
       return actions.map(a => toCodeAction(a, target.doc.uri, target.doc.version, ctx.caps.documentChanges));
@@ -127,7 +128,7 @@ export function registerFeatures(ctx: Context): void {
     guarded(log, 'textDocument/documentSymbol', token, null, async () => {
       const target = await analyzed(ctx, params.textDocument?.uri);
       if (!target) return null;
-      const symbols = service.symbols(target.file).map(toDocumentSymbol);
+      const symbols = ctx.service.symbols(target.file).map(toDocumentSymbol);
       return ctx.caps.hierarchicalSymbols ? symbols : flattenSymbols(symbols, target.doc.uri);
     }),
   );

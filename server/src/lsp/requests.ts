@@ -1,5 +1,5 @@
 /** The custom requests of `protocol.ts` that answer from one document or from the service alone. */
-import { RequestType } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, RequestType, type Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
 import {
   DocumentInfoRequest,
   RequestPayloadRequest,
@@ -14,12 +14,20 @@ import type { AnalyzedFile, Diagnostic } from '../service';
 import { serviceModule } from './lazy';
 import { analyzed, type Context } from './context';
 import { readText } from './files';
+import type { Diagnostics } from './diagnostics';
 import { guarded } from './guard';
 
-function count(diagnostics: Diagnostic[], severity: Diagnostic['severity'], document?: number): number {
-  let n = 0;
-  for (const d of diagnostics) if (d.severity === severity && (document === undefined || d.document === document)) n++;
-  return n;
+/** Errors and warnings of a file: its own, plus (open documents) the semantic ones known so far; of one document. */
+function count(own: Diagnostic[], semantic: LspDiagnostic[], document?: number): { errors: number; warnings: number } {
+  const out = { errors: 0, warnings: 0 };
+  const add = (severity: string | number | undefined, doc: unknown) => {
+    if (document !== undefined && doc !== document) return;
+    if (severity === 'error' || severity === DiagnosticSeverity.Error) out.errors++;
+    else if (severity === 'warning' || severity === DiagnosticSeverity.Warning) out.warnings++;
+  };
+  for (const d of own) add(d.severity, d.document);
+  for (const d of semantic) add(d.severity, (d.data as { document?: unknown } | undefined)?.document);
+  return out;
 }
 
 /** An open document's analysis, else (for `file:` URIs) the file on disk, analyzed without caching. */
@@ -35,24 +43,23 @@ const documentInfo = new RequestType<DocumentInfoParams, DocumentInfo | null, vo
 const templates = new RequestType<{ base?: unknown } | undefined, TemplateInfo[], void>(TemplatesRequest);
 const requestPayload = new RequestType<RequestPayloadParams, RequestPayload | null, void>(RequestPayloadRequest);
 
-export function registerRequests(ctx: Context): void {
-  const { connection, service, log } = ctx;
+export function registerRequests(ctx: Context, diagnostics: Diagnostics): void {
+  // `ctx.service` loads the service on first use: read it inside handlers, never while registering them.
+  const { connection, log } = ctx;
 
   connection.onRequest(documentInfo, (params, token) =>
     guarded(log, DocumentInfoRequest, token, null, async (): Promise<DocumentInfo | null> => {
       const target = await analyzed(ctx, params?.uri);
       if (!target) return null;
-      const { file } = target;
+      const { file, doc } = target;
       const kinds = file.results().map(r => r.kind);
-      const diagnostics = service.validate(file);
       return {
         uri: file.uri,
         base: file.association.base,
         kind: kinds[0] ?? file.association.forced ?? file.association.base,
         kinds,
         associatedBy: file.association.by,
-        errors: count(diagnostics, 'error'),
-        warnings: count(diagnostics, 'warning'),
+        ...count(ctx.service.validate(file), diagnostics.semantic.current(file, doc.version)),
       };
     }),
   );
@@ -61,7 +68,7 @@ export function registerRequests(ctx: Context): void {
     guarded(log, TemplatesRequest, token, [], (): TemplateInfo[] => {
       const { isBaseKind, templateFileName, templateText } = serviceModule();
       const base = typeof params?.base === 'string' && isBaseKind(params.base) ? params.base : undefined;
-      return service.templates(base).map(t => ({
+      return ctx.service.templates(base).map(t => ({
         id: t.id,
         label: t.label,
         description: t.description,
@@ -75,16 +82,17 @@ export function registerRequests(ctx: Context): void {
   connection.onRequest(requestPayload, (params, token) =>
     guarded(log, RequestPayloadRequest, token, null, async (): Promise<RequestPayload | null> => {
       if (typeof params?.uri !== 'string') return null;
+      const open = ctx.documents.get(params.uri);
       const file = await analyzeAnywhere(ctx, params.uri);
       if (!file) return null;
       const index = Number.isInteger(params.document) && params.document! >= 0 ? params.document! : 0;
       const result = file.results().find(r => r.index === index);
-      const diagnostics = service.validate(file);
+      const semantic = open ? diagnostics.semantic.current(file, open.version) : [];
       return {
         kind: result?.kind ?? file.association.forced ?? file.association.base,
-        input: service.requestInput(file, index),
+        input: ctx.service.requestInput(file, index),
         // A refused file (too large, binary) reports its one error on document 0.
-        errors: count(diagnostics, 'error', index),
+        errors: count(ctx.service.validate(file), semantic, index).errors,
         documents: file.parsed.documents.length,
       };
     }),

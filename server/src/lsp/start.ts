@@ -49,7 +49,7 @@ export function startServer(connection: Connection, version: string): void {
   const diagnostics = new Diagnostics(ctx);
   diagnostics.register();
   registerFeatures(ctx);
-  registerRequests(ctx);
+  registerRequests(ctx, diagnostics);
   registerValidateFiles(ctx, diagnostics);
 
   let initialized = false;
