@@ -170,6 +170,13 @@ describe('LSP: hostile input never kills the server', () => {
     for (const [method, params] of weird) {
       await client.request(method, params).catch((e: { code?: number }) => assert.ok(typeof e.code === 'number'));
     }
+    // A handler that fails on its input logs the failure and answers empty.
+    const broken = { textDocument: { uri: 'file:///ws/x.trust-provider.yaml' }, range: null, context: {} };
+    assert.equal(await client.request('textDocument/codeAction', broken), null);
+    await client.until(
+      () => client.logs.some(l => l.type === 1 && /^textDocument\/codeAction failed: /.test(l.message)),
+      'the failure in the log',
+    );
     await assert.rejects(
       client.request('verifiedIdentity/noSuchMethod', {}),
       (e: { code?: number }) => e.code === -32601,
