@@ -1,6 +1,7 @@
 /** What command handlers get: built once in `activate()` and passed to every handler from the command table. */
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { AwsFeatures } from './aws/features';
 import type { Logger } from './log';
 import type { KindStatus } from './status';
 
@@ -11,4 +12,6 @@ export interface ExtensionCtx {
   readonly ready: Promise<void>;
   readonly log: Logger;
   readonly status: KindStatus;
+  /** The AWS side: connection, views, apply commands' services (client/src/aws/features.ts). */
+  readonly aws: AwsFeatures;
 }

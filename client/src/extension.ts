@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { AwsFeatures } from './aws/features';
 import { createClient, type AwsLookupProvider } from './client';
 import { COMMANDS, registerCommands } from './commands';
 import type { ExtensionCtx } from './context';
@@ -20,6 +21,8 @@ export interface VerifiedIdentityApi {
   /** The ids of the commands the extension implements. */
   readonly commands: readonly string[];
   setAwsLookupProvider(provider: AwsLookupProvider | undefined): void;
+  /** The AWS side: session, views, prompts (replaceable by tests), diagnostics, look-ups. */
+  readonly aws: AwsFeatures;
 }
 
 let client: LanguageClient | undefined;
@@ -29,8 +32,10 @@ export function activate(context: vscode.ExtensionContext): VerifiedIdentityApi 
   const handle = createClient(context, log);
   client = handle.client;
   const status = createKindStatus(handle.client, handle.ready, log);
-  const ctx: ExtensionCtx = { extension: context, client: handle.client, ready: handle.ready, log, status };
-  context.subscriptions.push(log, handle, status, ...registerCommands(ctx));
+  const aws = new AwsFeatures(context, log, handle.client);
+  handle.setAwsLookupProvider(aws.lookupProvider);
+  const ctx: ExtensionCtx = { extension: context, client: handle.client, ready: handle.ready, log, status, aws };
+  context.subscriptions.push(log, handle, status, aws, ...registerCommands(ctx));
   return {
     client: handle.client,
     ready: handle.ready,
@@ -38,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): VerifiedIdentityApi 
     log,
     commands: Object.keys(COMMANDS),
     setAwsLookupProvider: provider => handle.setAwsLookupProvider(provider),
+    aws,
   };
 }
 

@@ -100,3 +100,23 @@ export interface AwsLookupResult {
   schema?: string;
   error?: string;
 }
+
+/**
+ * client → server: where a member path (SPEC §3 syntax, e.g. `configuration.openIdConnectConfiguration.issuer`) is in
+ * a document, for errors that AWS reports by path (`ValidationException.fieldList`, EC2 parameter errors). For a
+ * path that is not in the file, the range of its deepest existing ancestor's key (`exact: false`); null when the
+ * document is not one of ours.
+ */
+export const RangeOfPathRequest = 'verifiedIdentity/rangeOfPath';
+export interface RangeOfPathParams {
+  uri: string;
+  path: string;
+  /** YAML stream: which document (default 0). */
+  document?: number;
+}
+export interface RangeOfPathResult {
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  exact: boolean;
+  /** The part of the path that exists in the document. */
+  found: string;
+}

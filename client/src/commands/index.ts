@@ -1,11 +1,26 @@
 /**
  * The command table: command id → handler. `activate()` registers every entry; package.json `contributes.commands`
- * declares them (a test checks the two agree). Only implemented commands are listed: the AWS commands
- * (create/update/modify/delete, compare, open as, select profile/region, refresh, filter, retry, load more, copy id)
- * join the table — one line each — when they exist; until then VS Code answers "command not found" for them.
+ * declares them (a test checks the two agree). The AWS commands (create/update/modify/delete, compare, open as,
+ * select profile/region, refresh, filter, retry, load more, copy id) live in `aws/`, one per file.
  */
 import * as vscode from 'vscode';
 import type { ExtensionCtx } from '../context';
+import { clearFilter } from './aws/clear-filter';
+import { compareWithDeployed } from './aws/compare';
+import { copyId } from './aws/copy-id';
+import { createIdentitySource } from './aws/create-identity-source';
+import { createTrustProvider } from './aws/create-trust-provider';
+import { deleteResource } from './aws/delete';
+import { filter } from './aws/filter';
+import { loadMore } from './aws/load-more';
+import { modifyTrustProvider } from './aws/modify-trust-provider';
+import { openAsJson } from './aws/open-as-json';
+import { openAsYaml } from './aws/open-as-yaml';
+import { refresh } from './aws/refresh';
+import { retry } from './aws/retry';
+import { selectProfile } from './aws/select-profile';
+import { selectRegion } from './aws/select-region';
+import { updateIdentitySource } from './aws/update-identity-source';
 import { newConfigurationFile } from './new-file';
 import { restartServer } from './restart';
 import { showLogs } from './show-logs';
@@ -21,6 +36,22 @@ export const COMMANDS = {
   'verifiedIdentity.storeSecret': storeSecret,
   'verifiedIdentity.restartServer': restartServer,
   'verifiedIdentity.showLogs': showLogs,
+  'verifiedIdentity.createIdentitySource': createIdentitySource,
+  'verifiedIdentity.updateIdentitySource': updateIdentitySource,
+  'verifiedIdentity.createTrustProvider': createTrustProvider,
+  'verifiedIdentity.modifyTrustProvider': modifyTrustProvider,
+  'verifiedIdentity.delete': deleteResource,
+  'verifiedIdentity.openAsYaml': openAsYaml,
+  'verifiedIdentity.openAsJson': openAsJson,
+  'verifiedIdentity.compareWithDeployed': compareWithDeployed,
+  'verifiedIdentity.selectProfile': selectProfile,
+  'verifiedIdentity.selectRegion': selectRegion,
+  'verifiedIdentity.refresh': refresh,
+  'verifiedIdentity.filter': filter,
+  'verifiedIdentity.clearFilter': clearFilter,
+  'verifiedIdentity.retry': retry,
+  'verifiedIdentity.loadMore': loadMore,
+  'verifiedIdentity.copyId': copyId,
 } satisfies Record<string, CommandHandler>;
 
 export type CommandId = keyof typeof COMMANDS;

@@ -21,6 +21,7 @@ import { safely } from './guard';
 import { createLog } from './log';
 import { serviceModule } from './lazy';
 import { createReleaser } from './memory';
+import { registerRangeOfPath } from './range-of-path';
 import { registerRequests } from './requests';
 import { SemanticHosts } from './semantic-host';
 import { SettingsStore } from './settings';
@@ -50,6 +51,7 @@ export function startServer(connection: Connection, version: string): void {
   diagnostics.register();
   registerFeatures(ctx);
   registerRequests(ctx, diagnostics);
+  registerRangeOfPath(ctx);
   registerValidateFiles(ctx, diagnostics);
 
   let initialized = false;

@@ -1,0 +1,45 @@
+/**
+ * A request as file text, in the style of the templates (server/src/service/features/templates.ts): 2-space JSON, or
+ * YAML without line folding. Secret values are never rendered: a `ClientSecret` that is not a `${secret:NAME}`
+ * reference shows as `********` in previews.
+ */
+import { stringify } from 'yaml';
+import { SECRET_REFERENCE } from '../../../server/src/service/secrets';
+
+export type Format = 'json' | 'yaml';
+
+export function renderRequest(body: Record<string, unknown>, format: Format): string {
+  return format === 'json' ? `${JSON.stringify(body, null, 2)}\n` : stringify(body, { lineWidth: 0 });
+}
+
+const SECRET_KEY = /secret|password|token$/i;
+
+/** A copy with literal secret values masked (references kept: they name a secret, they are not one). */
+export function maskSecrets<T>(v: T): T {
+  const walk = (x: unknown, key: string): unknown => {
+    if (typeof x === 'string') {
+      return SECRET_KEY.test(key) && key !== 'clientToken' && key !== 'ClientToken' && !SECRET_REFERENCE.test(x)
+        ? '********'
+        : x;
+    }
+    if (Array.isArray(x)) return x.map(i => walk(i, key));
+    if (x && typeof x === 'object')
+      return Object.fromEntries(Object.entries(x as Record<string, unknown>).map(([k, y]) => [k, walk(y, k)]));
+    return x;
+  };
+  return walk(v, '') as T;
+}
+
+/** The literal secret values of a request (to register with the log's redactor before anything is logged). */
+export function literalSecrets(v: unknown): string[] {
+  const out: string[] = [];
+  const walk = (x: unknown, key: string): void => {
+    if (typeof x === 'string') {
+      if (SECRET_KEY.test(key) && key !== 'clientToken' && key !== 'ClientToken' && !SECRET_REFERENCE.test(x))
+        out.push(x);
+    } else if (Array.isArray(x)) x.forEach(i => walk(i, key));
+    else if (x && typeof x === 'object') for (const [k, y] of Object.entries(x as Record<string, unknown>)) walk(y, k);
+  };
+  walk(v, '');
+  return out;
+}

@@ -1,0 +1,6 @@
+/** Clear Filter. */
+import type { ExtensionCtx } from '../../context';
+
+export function clearFilter(ctx: ExtensionCtx): void {
+  ctx.aws.views.filter.set('');
+}
