@@ -13,6 +13,7 @@ const NOISE = [
   /^Updating additional builtin extensions cache/,
   /^Ignoring fetching additional builtin extensions from gallery/,
   /^Creation of workbench contribution '[^']+' took \d+ms/,
+  /^No search provider registered for scheme: vscode-remote, waiting/,
   /^Creating a socket/,
   /^Resolv(ing|ed) connection token/,
   /^\[(reconnection-grace-time|AgentHost[^\]]*|AccountPolicyGate|Service Worker)\]/,

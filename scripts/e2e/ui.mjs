@@ -2,6 +2,8 @@
 // the smoke-test driver, so notifications and dialogs behave as for a user).
 // A UI script: export async function run({ page, baseUrl, url, workspace, shots, log }) — throws to fail.
 //   page       a fresh Playwright page (own browser context), not navigated yet
+//   workspace  the script's own copy of the UI workspace (a fresh folder per script, so edits and the restored
+//              editor state of one script never reach the next)
 //   url        workbench URL that opens `workspace` as the folder; baseUrl the bare server URL
 //   shots      async shots(name) saves `<name>` (e.g. 'problems.png') in the shots dir; shots.dir is that dir
 //   log        log(...args) prints with the script's name and the elapsed time
@@ -25,7 +27,7 @@ export function uiScripts(filter = process.env.VI_E2E_UI_FILTER) {
 }
 
 /**
- * Runs each script with its own page; returns { passed, failed, shots: [{ name, file }] } where shots lists the
+ * Runs each script with its own page and its own copy of `workspace`; returns { passed, failed, shots: [{ name, file }] } where shots lists the
  * screenshots of scripts that passed. A failing script leaves `failure-<script>.png` and its browser console log.
  */
 export async function runUiScripts({ cs, workspace, shotsDir, scripts = uiScripts(), timeoutMs = 180_000 }) {
@@ -38,6 +40,8 @@ export async function runUiScripts({ cs, workspace, shotsDir, scripts = uiScript
       const name = path.basename(file, '.ui.mjs');
       const t0 = Date.now();
       const log = (...args) => console.log(`[ui ${name} ${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...args);
+      const own = path.join(path.dirname(workspace), `ui-${name}`, 'workspace');
+      fs.cpSync(workspace, own, { recursive: true });
       const page = await browser.newPage();
       page.setDefaultTimeout(60_000);
       const consoleLines = [];
@@ -56,7 +60,7 @@ export async function runUiScripts({ cs, workspace, shotsDir, scripts = uiScript
         const mod = await import(pathToFileURL(file).href);
         if (typeof mod.run !== 'function') throw new Error(`${file} does not export run()`);
         await withTimeout(
-          mod.run({ page, baseUrl: cs.baseUrl, url: cs.folderUrl(workspace), workspace, shots, log }),
+          mod.run({ page, baseUrl: cs.baseUrl, url: cs.folderUrl(own), workspace: own, shots, log }),
           timeoutMs,
           `${name} did not finish within ${timeoutMs / 1000}s`,
         );

@@ -24,6 +24,9 @@ export async function run({ page, url, shots, log }) {
   const problem = page.locator('.markers-panel .monaco-list-row', { hasText: DIAGNOSTIC }).first();
   await problem.waitFor();
   await editor.locator('.squiggly-error').first().waitFor();
+  // The workbench's own decorations catch up a moment later: status-bar counts and the explorer badge.
+  await page.locator('[id="status.problems"][aria-label*="Errors: "]').waitFor();
+  await page.locator(`.explorer-folders-view .monaco-icon-label[aria-label*="${FILE} • "]`).waitFor();
   log(`Problems panel: ${(await problem.innerText()).replace(/\s+/g, ' ').trim()}`);
   await shots('problems.png');
 
