@@ -39,9 +39,11 @@ const PARSE_OPTIONS = {
 
 export function parseYaml(text: string): YamlDocumentResult[] {
   const composer = new Composer(PARSE_OPTIONS);
-  const docs: Document.Parsed[] = [];
-  for (const d of composer.compose(new Parser().parse(text), true, text.length)) docs.push(d);
-  return docs.map(doc => convertDocument(doc));
+  const out: YamlDocumentResult[] = [];
+  // Each document is converted as soon as it is composed, so the parser's own objects for a long stream never all
+  // live at once (the composer attaches a document's errors before yielding it).
+  for (const d of composer.compose(new Parser().parse(text), true, text.length)) out.push(convertDocument(d));
+  return out;
 }
 
 function issueFrom(e: YAMLError | YAMLWarning, severity: 'error' | 'warning'): ParseIssue {
