@@ -51,11 +51,14 @@ export async function runExtensionTests(opts) {
       const text = util.format(...(Array.isArray(args) ? args : [args])).replace(/\n+$/, '');
       const m = SUMMARY.exec(text);
       if (m) Object.assign(result, { passed: Number(m[1]), failed: Number(m[2]), summaryFound: true });
-      if (verbose) print(`[${((Date.now() - t0) / 1000).toFixed(1)}s ${type}] ${text}`);
-      else if (!isNoise(text)) print(text);
+      // Quoted with a margin: what the workbench and the extension host print (mocha's `N passing` included) is
+      // not a summary of this runner, whose own closing line comes from run.mjs.
+      const quote = t => t.replace(/^/gm, '│ ');
+      if (verbose) print(quote(`[${((Date.now() - t0) / 1000).toFixed(1)}s ${type}] ${text}`));
+      else if (!isNoise(text)) print(quote(text));
     });
     await page.exposeFunction('codeAutomationExit', code => done(code));
-    page.on('pageerror', e => print(`[pageerror] ${e.message}`));
+    page.on('pageerror', e => print(`│ [pageerror] ${e.message}`));
     page.on('crash', () => done('page crashed'));
     await page.goto(url, { waitUntil: 'domcontentloaded' });
     let timer;
