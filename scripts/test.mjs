@@ -1,5 +1,5 @@
 // `npm test`: every gate in order — typecheck (tsc also emits the tests to out/), lint, format, bundles, unit,
-// LSP-level, emulator, and the real-VS-Code suites (extension tests in code-server + UI test of the .vsix).
+// LSP-level, emulator, AWS (SDK clients against the emulator), and the real-VS-Code suites (extension tests in code-server + UI test of the .vsix).
 // Every step runs even after a failure, so one CI run shows everything; the exit code is non-zero if any failed.
 // Ends with the line `N passed, N failed` (tests, plus one per failed gate).
 //
@@ -26,6 +26,7 @@ const steps = [
   { name: 'unit', kind: 'tests', cmd: mocha('out/test/unit/**/*.test.js') },
   { name: 'lsp', kind: 'tests', cmd: mocha('out/test/lsp/**/*.test.js') },
   { name: 'emulator', kind: 'tests', cmd: mocha('out/test/emulator/**/*.test.js') },
+  { name: 'aws', kind: 'tests', cmd: mocha('out/test/aws/**/*.test.js') },
   {
     name: 'vscode',
     kind: 'tests',
