@@ -9,7 +9,8 @@
 //   VI_E2E_UI_FILTER        only the UI scripts whose file name contains this
 //   VI_E2E_VSIX             install this .vsix instead of running `npm run package`
 //   VI_E2E_TIMEOUT          seconds the extension suite may take before it counts as hung (default 420)
-//   VI_E2E_SHOTS            screenshots dir (default <tmp>/verified-identity-e2e-shots)
+//   VI_E2E_SHOTS            screenshots dir (default: <run's temp dir>/shots, removed after a passing run unless
+//                           VI_E2E_KEEP=1)
 //   VI_UPDATE_SCREENSHOTS=1 copy all screenshots to docs/images/ (else only the missing ones)
 //   VI_E2E_KEEP=1           keep the temp dir (code-server logs, workspaces) even when everything passed
 //   VI_E2E_VERBOSE=1        print the workbench's noise too
@@ -29,7 +30,6 @@ const env = process.env;
 const only = env.VI_E2E_ONLY;
 const extensionPath = path.resolve(env.VI_E2E_EXTENSION_PATH || REPO);
 const testsPath = path.resolve(env.VI_E2E_TESTS_PATH || path.join(REPO, 'out', 'test', 'vscode', 'index.js'));
-const shotsDir = path.resolve(env.VI_E2E_SHOTS || path.join(os.tmpdir(), 'verified-identity-e2e-shots'));
 
 async function build() {
   if (env.VI_E2E_SKIP_BUILD === '1') return log('build skipped (VI_E2E_SKIP_BUILD=1)');
@@ -86,6 +86,8 @@ async function uiPart({ root, setup, workspace }) {
     return { passed: 0, failed: 0, shots: [] };
   }
   const vsix = await packageVsix();
+  // Per run by default: two runs at the same time never share (or delete) each other's screenshots.
+  const shotsDir = path.resolve(env.VI_E2E_SHOTS || path.join(root, 'shots'));
   fs.rmSync(shotsDir, { recursive: true, force: true });
   const cs = await timed('code-server start (ui, vsix)', () =>
     startCodeServer({
