@@ -30,6 +30,7 @@ const steps = [
   {
     name: 'vscode',
     kind: 'tests',
+    runner: 'e2e',
     cmd: [process.execPath, ['scripts/e2e/run.mjs']],
     env: { VI_E2E_SKIP_BUILD: '1' },
     slow: true,
@@ -57,19 +58,28 @@ function run(step) {
   });
 }
 
-/** Counts from mocha (`N passing`, `N failing`) or from our own runners (`…: N passed, N failed`). */
-function counts(out) {
+/**
+ * Counts from mocha (`N passing`, `N failing`), or for the real-VS-Code runner only its own summary lines
+ * (`vscode: N passed, N failed`, `ui: …`; the extension host's mocha output is quoted inside its log).
+ */
+function counts(out, runner) {
   let passed = 0;
   let failed = 0;
   let found = false;
-  for (const m of out.matchAll(/^\s*(\d+) passing/gm)) ((passed += Number(m[1])), (found = true));
-  for (const m of out.matchAll(/^\s*(\d+) failing/gm)) failed += Number(m[1]);
-  for (const m of out.matchAll(/^(?:vscode|ui|extension-tests): (\d+) passed, (\d+) failed$/gm)) {
-    if (m[0].startsWith('extension-tests')) continue; // the runner repeats it as `vscode: …`
+  const lines = runner === 'e2e' ? /^(?:vscode|ui): (\d+) passed, (\d+) failed$/gm : undefined;
+  if (lines) {
+    for (const m of out.matchAll(lines)) {
+      passed += Number(m[1]);
+      failed += Number(m[2]);
+      found = true;
+    }
+    return { passed, failed, found };
+  }
+  for (const m of out.matchAll(/^\s*(\d+) passing/gm)) {
     passed += Number(m[1]);
-    failed += Number(m[2]);
     found = true;
   }
+  for (const m of out.matchAll(/^\s*(\d+) failing/gm)) failed += Number(m[1]);
   return { passed, failed, found };
 }
 
@@ -84,7 +94,7 @@ for (const step of steps) {
   const seconds = (Date.now() - started) / 1000;
   const r = { name: step.name, seconds, code, passed: 0, failed: 0 };
   if (step.kind === 'tests') {
-    const c = counts(out);
+    const c = counts(out, step.runner);
     r.passed = c.passed;
     r.failed = c.failed + (code !== 0 && c.failed === 0 ? 1 : 0); // a crash before any summary counts as a failure
     if (!c.found && code === 0) r.failed = 1; // a suite that ran nothing is not a pass
