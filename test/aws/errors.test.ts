@@ -35,6 +35,10 @@ describe('aws: error messages and the call log', () => {
       ['UserTrustProviderType'],
     );
     assert.deepEqual(
+      ec2ErrorPaths('OidcOptions can only be modified on a user trust provider of type oidc.', input).map(f => f.path),
+      ['OidcOptions'],
+    );
+    assert.deepEqual(
       ec2ErrorPaths('Something else went wrong.', input).map(f => f.path),
       [''],
     );

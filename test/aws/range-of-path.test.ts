@@ -17,7 +17,7 @@ const text = (
 ) => {
   const lines = t.split('\n');
   assert.equal(r.start.line, r.end.line);
-  return lines[r.start.line]!.slice(r.start.character, r.end.character);
+  return lines[r.start.line].slice(r.start.character, r.end.character);
 };
 
 describe('aws: member paths to ranges', () => {

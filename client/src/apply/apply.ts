@@ -16,7 +16,7 @@ import type { ExtensionCtx } from '../context';
 import { MissingSecretError, resolveSecretReferences } from '../secrets';
 import { afterApply, deployedAsRequest, deployedCandidates, differences, labelOf, setsSecret } from './deployed';
 import { COMMAND_FOR_KIND, readPayload } from './payload';
-import { literalSecrets, maskSecrets, renderRequest } from './render';
+import { alignKeys, literalSecrets, maskSecrets, renderRequest } from './render';
 import { RESTRICTED_MESSAGE, fileName, parseFileArgs, targetUri } from './target';
 
 export type RefusalReason =
@@ -109,12 +109,13 @@ export async function applyFromFile(ctx: ExtensionCtx, kind: Kind, rawArgs: unkn
       );
     }
     const base = `${match.ref.id}.${kind === 'identity-source-update' ? 'identity-source' : 'trust-provider'}.${format}`;
-    const left = aws.previews.create('deployed', base, renderRequest(maskSecrets(deployedRequest), format));
-    const right = aws.previews.create(
-      'after',
+    const after = afterApply(kind, deployedRequest, fileInput);
+    const left = aws.previews.create(
+      'deployed',
       base,
-      renderRequest(maskSecrets(afterApply(kind, deployedRequest, fileInput)), format),
+      renderRequest(maskSecrets(alignKeys(deployedRequest, after)), format),
     );
+    const right = aws.previews.create('after', base, renderRequest(maskSecrets(after), format));
     const verb = kind === 'identity-source-update' ? 'Update' : 'Modify';
     await aws.previews.showDiff(left, right, `${verb} ${match.ref.id}: deployed ↔ ${fileName(uri)}`);
     const changed = diffs.map(d => d.path).slice(0, 8);

@@ -12,7 +12,7 @@ import { findAssociatedFiles } from '../commands/validate-workspace';
 import type { ExtensionCtx } from '../context';
 import { afterApply, deployedAsRequest, deployedCandidates, differences, type DeployedMatch } from './deployed';
 import { readPayload } from './payload';
-import { maskSecrets, renderRequest } from './render';
+import { alignKeys, maskSecrets, renderRequest } from './render';
 import { resourceOf } from './resource';
 import { RESTRICTED_MESSAGE, fileName, parseFileArgs } from './target';
 
@@ -85,7 +85,7 @@ export async function compareFileWithDeployed(ctx: ExtensionCtx, arg: unknown): 
   const left = aws.previews.create(
     'deployed',
     `${match.ref.id}.${name.split('.').slice(1).join('.') || format}`,
-    renderRequest(maskSecrets(deployedRequest), format),
+    renderRequest(maskSecrets(alignKeys(deployedRequest, right)), format),
   );
   const rightUri = aws.previews.create('file', name, renderRequest(maskSecrets(right), format));
   await aws.previews.showDiff(left, rightUri, `${match.ref.id} (deployed) ↔ ${name}`);

@@ -43,3 +43,17 @@ export function literalSecrets(v: unknown): string[] {
   walk(v, '');
   return out;
 }
+
+/**
+ * A copy of `v` whose object keys follow the order of `like` where both have them (the rest after, in their own
+ * order): a deployed resource rendered beside a file then differs only where the values do.
+ */
+export function alignKeys<T>(v: T, like: unknown): T {
+  if (Array.isArray(v))
+    return (v as unknown[]).map((x, i) => alignKeys(x, Array.isArray(like) ? (like as unknown[])[i] : undefined)) as T;
+  if (!v || typeof v !== 'object') return v;
+  const src = v as Record<string, unknown>;
+  const ref = like && typeof like === 'object' && !Array.isArray(like) ? (like as Record<string, unknown>) : {};
+  const keys = [...Object.keys(ref).filter(k => k in src), ...Object.keys(src).filter(k => !(k in ref))];
+  return Object.fromEntries(keys.map(k => [k, alignKeys(src[k], ref[k])])) as T;
+}

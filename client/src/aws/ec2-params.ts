@@ -79,5 +79,9 @@ export function ec2ErrorPaths(message: string, input: unknown): FieldError[] {
     if (hit) return at(hit.path);
     if (TOP_LEVEL.has(name)) return at(name);
   }
+  // 4. A top-level member named anywhere ("OidcOptions can only be modified on …"): the request's own first.
+  const named = [...message.matchAll(/\b([A-Z][A-Za-z]+)\b/g)].map(m => m[1]).filter(n => TOP_LEVEL.has(n));
+  const present = named.find(n => all.some(l => l.path === n));
+  if (present ?? named[0]) return at(present ?? named[0]);
   return at('');
 }
