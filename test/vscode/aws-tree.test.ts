@@ -41,13 +41,13 @@ describe('AWS views against the emulator', function () {
   const identitySources = () => api.aws.views.identitySources;
   const trustProviders = () => api.aws.views.trustProviders;
 
-  it('connects with the profile from settings and the emulator endpoints from user settings', async () => {
+  it('connects with the profile from settings and the emulator as the profile’s endpoint_url', async () => {
     const state = await api.aws.session.state();
     assert.strictEqual(state.trusted, true);
     assert.strictEqual(state.hasProfile, true);
     assert.strictEqual(state.connection?.label, 'emulator · us-east-1');
     assert.strictEqual(state.connection?.endpoints.verifiedPermissions, emulatorUrl());
-    assert.strictEqual(state.connection?.endpointSources.ec2, 'setting');
+    assert.deepStrictEqual(state.connection?.endpointSources, { verifiedPermissions: 'profile', ec2: 'profile' });
     await waitFor(() => api.aws.status.text === '$(cloud) emulator · us-east-1', 10_000, {
       message: 'the status item',
     });
@@ -237,6 +237,33 @@ describe('AWS views against the emulator', function () {
     prompts.pickIndex = 0;
     await api.aws.session.select({ profile: undefined, region: undefined });
     assert.strictEqual((await children(identitySources()))[0].label, 'emulator · us-east-1');
+  });
+
+  it('takes a user-level endpoint setting over the profile, and reconnects when it changes', async () => {
+    const config = vscode.workspace.getConfiguration('verifiedIdentity');
+    const changed = () =>
+      new Promise<void>(resolve => {
+        const sub = api.aws.session.onDidChange(() => {
+          sub.dispose();
+          resolve();
+        });
+      });
+    try {
+      let next = changed();
+      await config.update('endpoints.verifiedPermissions', `${emulatorUrl()}/`, vscode.ConfigurationTarget.Global);
+      await next;
+      const state = await api.aws.session.state();
+      assert.strictEqual(state.connection?.endpoints.verifiedPermissions, emulatorUrl());
+      assert.deepStrictEqual(state.connection?.endpointSources, { verifiedPermissions: 'setting', ec2: 'profile' });
+      const stores = await children(identitySources(), (await children(identitySources()))[0].node);
+      assert.strictEqual(stores.length, 3);
+      next = changed();
+      await config.update('endpoints.verifiedPermissions', undefined, vscode.ConfigurationTarget.Global);
+      await next;
+    } finally {
+      await config.update('endpoints.verifiedPermissions', undefined, vscode.ConfigurationTarget.Global);
+    }
+    assert.strictEqual((await api.aws.session.state()).connection?.endpointSources.verifiedPermissions, 'profile');
   });
 
   it('never takes endpoints from the workspace: a .vscode/settings.json redirect is ignored', async () => {

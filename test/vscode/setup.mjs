@@ -1,9 +1,9 @@
 // Setup hook of the real-VS-Code run (scripts/e2e/run.mjs → workspace.mjs runSetupHook): starts the loopback AWS
 // emulator with the demo seed and hands every code-server instance (extension tests and UI scripts)
-//   - user settings: the emulator as `verifiedIdentity.endpoints.*` (user level, as a real user would set them) and the
-//     profile `emulator`;
-//   - environment: a temporary AWS config and credentials file defining that profile with fake keys, and
-//     VI_EMULATOR_URL so tests can drive the emulator's control API (/__emulator/…).
+//   - user settings: the profile `emulator`;
+//   - environment: a temporary AWS config and credentials file defining that profile with fake keys and the emulator
+//     as its `endpoint_url` (the other legitimate source of endpoints besides user settings; the tests add and
+//     remove a user-level endpoint themselves), and VI_EMULATOR_URL so tests can drive the emulator's control API.
 // teardown() stops the emulator and removes the files.
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -16,11 +16,14 @@ export const PROFILE = 'emulator';
 export const FAKE_KEYS = { id: 'AKIAIOSFODNN7EXAMPLE', secret: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 
 /** Writes `config` and `credentials` for the emulator profile into `dir`; returns the two paths. */
-export function writeAwsFiles(dir, { profile = PROFILE, region = 'us-east-1' } = {}) {
+export function writeAwsFiles(dir, { profile = PROFILE, region = 'us-east-1', endpoint } = {}) {
   fs.mkdirSync(dir, { recursive: true });
   const config = path.join(dir, 'config');
   const credentials = path.join(dir, 'credentials');
-  fs.writeFileSync(config, `[profile ${profile}]\nregion = ${region}\n`);
+  fs.writeFileSync(
+    config,
+    `[profile ${profile}]\nregion = ${region}\n${endpoint ? `endpoint_url = ${endpoint}\n` : ''}`,
+  );
   fs.writeFileSync(
     credentials,
     `[${profile}]\naws_access_key_id = ${FAKE_KEYS.id}\naws_secret_access_key = ${FAKE_KEYS.secret}\n`,
@@ -39,15 +42,11 @@ export async function setup() {
   const { startEmulator } = loadEmulator();
   const emulator = await startEmulator({ port: 0, seed: path.join(REPO, 'test', 'emulator', 'seeds', 'demo.json') });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vi-e2e-aws-'));
-  const files = writeAwsFiles(dir);
+  const files = writeAwsFiles(dir, { endpoint: emulator.url });
   // The UI scripts run in this process: they reach the emulator's control API through this variable too.
   process.env.VI_EMULATOR_URL = emulator.url;
   return {
-    settings: {
-      'verifiedIdentity.endpoints.verifiedPermissions': emulator.url,
-      'verifiedIdentity.endpoints.ec2': emulator.url,
-      'verifiedIdentity.profile': PROFILE,
-    },
+    settings: { 'verifiedIdentity.profile': PROFILE },
     env: {
       AWS_CONFIG_FILE: files.config,
       AWS_SHARED_CREDENTIALS_FILE: files.credentials,

@@ -35,6 +35,7 @@ export class AwsSession implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private current: Promise<{ state: SessionState; clients: AwsClients | undefined }> | undefined;
   private generation = 0;
+  private hasProfileKey: boolean | undefined;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   /** Options for the SDK clients (tests lower `maxAttempts`). */
   clientOptions: Omit<ClientOptions, 'onCall'> = {};
@@ -101,7 +102,10 @@ export class AwsSession implements vscode.Disposable {
 
   async state(): Promise<SessionState> {
     const { state } = await this.build();
-    void vscode.commands.executeCommand('setContext', CONTEXT_HAS_PROFILE, state.hasProfile);
+    if (this.hasProfileKey !== state.hasProfile) {
+      this.hasProfileKey = state.hasProfile;
+      void vscode.commands.executeCommand('setContext', CONTEXT_HAS_PROFILE, state.hasProfile);
+    }
     return state;
   }
 
