@@ -33,6 +33,7 @@ export function readSettings(scope?: Scope, trusted = vscode.workspace.isTrusted
     endpoints: userEndpoints(),
     onlineChecks: c.get('onlineChecks'),
     cedarSchema: c.get('cedarSchema'),
+    driftLens: c.get('driftLens'),
     trace: { server: c.get('trace.server') },
   });
   return trusted ? settings : restrict(settings);

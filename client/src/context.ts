@@ -2,6 +2,7 @@
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { AwsFeatures } from './aws/features';
+import type { DriftLens } from './drift/lens';
 import type { Logger } from './log';
 import type { KindStatus } from './status';
 
@@ -14,4 +15,6 @@ export interface ExtensionCtx {
   readonly status: KindStatus;
   /** The AWS side: connection, views, apply commands' services (client/src/aws/features.ts). */
   readonly aws: AwsFeatures;
+  /** The drift CodeLens (client/src/drift/lens.ts). */
+  readonly drift: DriftLens;
 }

@@ -8,6 +8,7 @@ import { AwsFeatures } from './aws/features';
 import { createClient, type AwsLookupProvider } from './client';
 import { COMMANDS, registerCommands } from './commands';
 import type { ExtensionCtx } from './context';
+import { DriftLens } from './drift/lens';
 import { createLogger, type Logger } from './log';
 import { createKindStatus, type KindStatus } from './status';
 
@@ -23,6 +24,8 @@ export interface VerifiedIdentityApi {
   setAwsLookupProvider(provider: AwsLookupProvider | undefined): void;
   /** The AWS side: session, views, prompts (replaceable by tests), diagnostics, look-ups. */
   readonly aws: AwsFeatures;
+  /** The drift CodeLens: `check(uri)` resolves with what the lens shows. */
+  readonly drift: DriftLens;
 }
 
 let client: LanguageClient | undefined;
@@ -34,8 +37,9 @@ export function activate(context: vscode.ExtensionContext): VerifiedIdentityApi 
   const status = createKindStatus(handle.client, handle.ready, log);
   const aws = new AwsFeatures(context, log, handle.client);
   handle.setAwsLookupProvider(aws.lookupProvider);
-  const ctx: ExtensionCtx = { extension: context, client: handle.client, ready: handle.ready, log, status, aws };
-  context.subscriptions.push(log, handle, status, aws, ...registerCommands(ctx));
+  const drift = new DriftLens(handle.client, handle.ready, aws.session, log);
+  const ctx: ExtensionCtx = { extension: context, client: handle.client, ready: handle.ready, log, status, aws, drift };
+  context.subscriptions.push(log, handle, status, aws, drift, ...registerCommands(ctx));
   return {
     client: handle.client,
     ready: handle.ready,
@@ -44,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): VerifiedIdentityApi 
     commands: Object.keys(COMMANDS),
     setAwsLookupProvider: provider => handle.setAwsLookupProvider(provider),
     aws,
+    drift,
   };
 }
 

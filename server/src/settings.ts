@@ -20,6 +20,8 @@ export interface Settings {
   onlineChecks: boolean;
   /** Path of a Cedar schema file (`*.cedarschema` or `*.cedarschema.json`). */
   cedarSchema: string;
+  /** Show the drift CodeLens (matches / differs from deployed) on files bound to a deployed resource. */
+  driftLens: boolean;
   trace: { server: TraceLevel };
 }
 
@@ -32,6 +34,7 @@ export const DEFAULT_SETTINGS: Settings = {
   endpoints: { verifiedPermissions: '', ec2: '' },
   onlineChecks: false,
   cedarSchema: '',
+  driftLens: true,
   trace: { server: 'off' },
 };
 
@@ -74,6 +77,7 @@ export function normalizeSettings(raw: unknown): Settings {
     },
     onlineChecks: r.onlineChecks === true,
     cedarSchema: str(r.cedarSchema, ''),
+    driftLens: r.driftLens !== false,
     trace: { server: trace === 'messages' || trace === 'verbose' ? trace : 'off' },
   };
 }

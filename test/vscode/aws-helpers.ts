@@ -48,6 +48,7 @@ export const emulatorState = () => control<EmulatorState>('GET', 'state');
 export const resetEmulator = () => control('POST', 'reset', {});
 export const injectFault = (fault: { operation?: string; kind: string; count?: number }) =>
   control('POST', 'faults', fault);
+export const clearFaults = () => control('DELETE', 'faults', {});
 
 /** Prompts that record what was asked and answer as the test says. */
 export class TestPrompts implements Prompts {

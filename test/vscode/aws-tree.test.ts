@@ -14,6 +14,7 @@ import {
   details,
   emulatorUrl,
   find,
+  clearFaults,
   injectFault,
   resetEmulator,
   type TestPrompts,
@@ -202,14 +203,22 @@ describe('AWS views against the emulator', function () {
   });
 
   it('shows an error node for a store whose identity sources cannot be listed', async () => {
-    // Injected first: whoever loads the stores next (this test or the visible view) meets the faults.
-    await injectFault({ operation: 'ListIdentitySources', kind: 'access-denied', count: 3 });
-    await vscode.commands.executeCommand('verifiedIdentity.refresh');
-    const [root] = await children(identitySources());
-    const stores = await children(identitySources(), root.node);
-    const failed = (await Promise.all(stores.map(s => children(identitySources(), s.node)))).flat();
-    assert.ok(failed.some(n => n.label === 'verifiedpermissions:ListIdentitySources failed'));
-    await vscode.commands.executeCommand('verifiedIdentity.refresh');
+    // Every call fails until the faults are cleared: the visible view, live completion or a drift lens may list
+    // identity sources too, and must not use the faults up before this test's own calls.
+    await injectFault({ operation: 'ListIdentitySources', kind: 'access-denied', count: 1000 });
+    try {
+      await vscode.commands.executeCommand('verifiedIdentity.refresh');
+      const [root] = await children(identitySources());
+      const stores = await children(identitySources(), root.node);
+      const failed = (await Promise.all(stores.map(s => children(identitySources(), s.node)))).flat();
+      assert.ok(
+        failed.some(n => n.label === 'verifiedpermissions:ListIdentitySources failed'),
+        failed.map(n => n.label).join(' | '),
+      );
+    } finally {
+      await clearFaults();
+      await vscode.commands.executeCommand('verifiedIdentity.refresh');
+    }
   });
 
   it('refreshes everything when the region or the profile changes', async () => {

@@ -1,7 +1,7 @@
 /**
  * Compare with Deployed: the file's request beside the deployed resource it is about, as a diff view (deployed on the
- * left). From a file: update files name their resource; create files are matched by policy store or policy reference
- * name (a picker when several match). From the tree: the active editor's file, else a picked workspace file.
+ * left). From a file: update files name their resource; create files are matched by their identity (issuer, user pool,
+ * device tenant: see drift/binding.ts), else by policy store or policy reference name (a picker when several match). From the tree: the active editor's file, else a picked workspace file.
  */
 import * as vscode from 'vscode';
 import type { Difference } from '../../../server/src/service/deployed';
@@ -10,7 +10,8 @@ import { AwsCallError } from '../aws/errors';
 import type { ResourceRef } from '../aws/operations';
 import { findAssociatedFiles } from '../commands/validate-workspace';
 import type { ExtensionCtx } from '../context';
-import { afterApply, deployedAsRequest, deployedCandidates, differences, type DeployedMatch } from './deployed';
+import { compareCandidates } from '../drift/candidates';
+import { afterApply, deployedAsRequest, differences, type DeployedMatch } from './deployed';
 import { readPayload } from './payload';
 import { alignKeys, maskSecrets, renderRequest } from './render';
 import { resourceOf } from './resource';
@@ -55,7 +56,7 @@ export async function compareFileWithDeployed(ctx: ExtensionCtx, arg: unknown): 
 
   let match: DeployedMatch | undefined;
   try {
-    const candidates = await deployedCandidates(listing, payload.kind, payload.input);
+    const candidates = await compareCandidates(listing, payload.kind, payload.input);
     const filtered = ref ? candidates.filter(c => c.ref.id === ref.id) : candidates;
     const usable = filtered.length ? filtered : ref ? [] : candidates;
     match =

@@ -21,7 +21,9 @@ import { retry } from './aws/retry';
 import { selectProfile } from './aws/select-profile';
 import { selectRegion } from './aws/select-region';
 import { updateIdentitySource } from './aws/update-identity-source';
+import { checkDrift } from './check-drift';
 import { newConfigurationFile } from './new-file';
+import { refreshChecks } from './refresh-checks';
 import { restartServer } from './restart';
 import { showLogs } from './show-logs';
 import { storeSecret } from './store-secret';
@@ -52,6 +54,8 @@ export const COMMANDS = {
   'verifiedIdentity.retry': retry,
   'verifiedIdentity.loadMore': loadMore,
   'verifiedIdentity.copyId': copyId,
+  'verifiedIdentity.refreshChecks': refreshChecks,
+  'verifiedIdentity.checkDrift': checkDrift,
 } satisfies Record<string, CommandHandler>;
 
 export type CommandId = keyof typeof COMMANDS;
