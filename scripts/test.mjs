@@ -60,13 +60,13 @@ function run(step) {
 
 /**
  * Counts from mocha (`N passing`, `N failing`), or for the real-VS-Code runner only its own summary lines
- * (`vscode: N passed, N failed`, `ui: …`; the extension host's mocha output is quoted inside its log).
+ * (`vscode: N passed, N failed`, `restricted: …`, `ui: …`; the extension host's mocha output is quoted inside its log).
  */
 function counts(out, runner) {
   let passed = 0;
   let failed = 0;
   let found = false;
-  const lines = runner === 'e2e' ? /^(?:vscode|ui): (\d+) passed, (\d+) failed$/gm : undefined;
+  const lines = runner === 'e2e' ? /^(?:vscode|restricted|ui): (\d+) passed, (\d+) failed$/gm : undefined;
   if (lines) {
     for (const m of out.matchAll(lines)) {
       passed += Number(m[1]);

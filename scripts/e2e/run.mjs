@@ -4,7 +4,9 @@
 // Environment:
 //   VI_E2E_CACHE            where Node 24 and code-server are cached (default ~/.cache/verified-identity-e2e)
 //   VI_E2E_SKIP_BUILD=1     the caller already ran `node esbuild.mjs` and `tsc -p .`
-//   VI_E2E_ONLY=vscode|ui   run one of the two parts
+//   VI_E2E_ONLY=vscode|restricted|ui   run one part: the extension suite (trusted workspace), the Restricted Mode
+//                           suite (test/vscode/restricted/, workspace trust on and the folder not trusted), the UI
+//                           scripts
 //   VI_E2E_GREP             only the extension tests whose title matches (mocha grep)
 //   VI_E2E_UI_FILTER        only the UI scripts whose file name contains this
 //   VI_E2E_VSIX             install this .vsix instead of running `npm run package`
@@ -79,6 +81,41 @@ async function vscodePart({ root, setup, workspace }) {
   }
 }
 
+/**
+ * The Restricted Mode suite: code-server with workspace trust on and the folder never trusted (no start-up prompt),
+ * running only test/vscode/restricted/ (index.js picks it from VI_E2E_SUITE).
+ */
+async function restrictedPart({ root, setup, workspace }) {
+  const cs = await timed('code-server start (restricted)', () =>
+    startCodeServer({
+      root: path.join(root, 'cs-restricted'),
+      smokeTestDriver: true,
+      settings: {
+        ...setup.settings,
+        'security.workspace.trust.enabled': true,
+        'security.workspace.trust.startupPrompt': 'never',
+        'security.workspace.trust.banner': 'never',
+        // On in the user settings: only the extension's own Restricted Mode gate may keep it off the network.
+        'verifiedIdentity.onlineChecks': true,
+      },
+      env: { ...setup.env, VI_E2E_SUITE: 'restricted' },
+    }),
+  );
+  try {
+    return await timed('restricted-mode tests', () =>
+      runExtensionTests({
+        cs,
+        extensionDevelopmentPath: extensionPath,
+        extensionTestsPath: testsPath,
+        workspace,
+        timeoutMs: Number(env.VI_E2E_TIMEOUT || 420) * 1000,
+      }),
+    );
+  } finally {
+    await cs.stop();
+  }
+}
+
 async function uiPart({ root, setup, workspace }) {
   const scripts = uiScripts();
   if (scripts.length === 0) {
@@ -115,7 +152,7 @@ async function main() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vi-e2e-'));
   // Interrupted (SIGINT/SIGTERM): the temp dir goes too. Otherwise the end of main() decides.
   const forgetRoot = onCleanup(() => fs.rmSync(root, { recursive: true, force: true }));
-  const parts = only === 'ui' ? ['ui'] : only === 'vscode' ? ['vscode'] : ['vscode', 'ui'];
+  const parts = only ? [only] : ['vscode', 'restricted', 'ui'];
   const results = new Map();
   const errors = [];
   // A part that cannot run (install, build, package or start-up failure) counts as one failed test of that part.
@@ -132,11 +169,12 @@ async function main() {
       // Fresh copies of test/fixtures/workspace: one for the extension tests, one for the UI scripts.
       const workspace = createWorkspace(root, 'workspace');
       const uiWorkspace = createWorkspace(root, 'ui-workspace');
+      const restrictedWorkspace = createWorkspace(root, 'restricted-workspace');
       const setup = await timed('setup hook', () =>
-        runSetupHook({ workspace, workspaces: [workspace, uiWorkspace], log }),
+        runSetupHook({ workspace, workspaces: [workspace, uiWorkspace, restrictedWorkspace], log }),
       );
       onCleanup(() => setup.teardown());
-      ready = { setup, workspace, uiWorkspace };
+      ready = { setup, workspace, uiWorkspace, restrictedWorkspace };
     } catch (e) {
       const r = failure('preparation', e);
       for (const part of parts) results.set(part, r);
@@ -145,6 +183,14 @@ async function main() {
       results.set(
         'vscode',
         await vscodePart({ root, setup: ready.setup, workspace: ready.workspace }).catch(e => failure('vscode', e)),
+      );
+    }
+    if (ready && parts.includes('restricted')) {
+      results.set(
+        'restricted',
+        await restrictedPart({ root, setup: ready.setup, workspace: ready.restrictedWorkspace }).catch(e =>
+          failure('restricted', e),
+        ),
       );
     }
     if (ready && parts.includes('ui')) {

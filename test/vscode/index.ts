@@ -3,6 +3,8 @@
  * `*.test.js` next to it (compiled from `test/vscode/**\/*.test.ts`), prints a closing `extension-tests: N passed,
  * N failed` line (scripts/e2e/ext-tests.mjs reads it) and rejects when a test failed.
  * `VI_E2E_GREP` (environment of the extension host) runs only the tests whose full title matches.
+ * `VI_E2E_SUITE=restricted` runs only `restricted/` (a workspace in Restricted Mode); otherwise `restricted/` is
+ * left out.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -21,7 +23,9 @@ function testFiles(dir: string): string[] {
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60_000, slow: 5_000 });
   if (process.env.VI_E2E_GREP) mocha.grep(process.env.VI_E2E_GREP);
-  const files = testFiles(__dirname);
+  const restricted = process.env.VI_E2E_SUITE === 'restricted';
+  const restrictedDir = path.join(__dirname, 'restricted') + path.sep;
+  const files = testFiles(__dirname).filter(f => f.startsWith(restrictedDir) === restricted);
   for (const file of files) mocha.addFile(file);
   console.log(`extension-tests: running ${files.length} file(s) from ${__dirname} on Node ${process.version}`);
   return new Promise((resolve, reject) => {
