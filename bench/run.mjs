@@ -8,9 +8,9 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 const filter = process.argv[2];
-console.log('bench: building (tsc + esbuild)…');
+console.log('bench: building (tsc + esbuild --production: the bundles the .vsix ships)…');
 execSync('node node_modules/typescript/bin/tsc -p .', { stdio: 'inherit' });
-execSync('node esbuild.mjs', { stdio: 'inherit' });
+execSync('node esbuild.mjs --production', { stdio: 'inherit' });
 const dir = join(root, 'out', 'bench');
 const files = existsSync(dir)
   ? readdirSync(dir)

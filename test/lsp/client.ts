@@ -4,6 +4,7 @@
  * function, records logs, progress and published diagnostics, and waits on notifications with timeouts (no
  * sleeps). Used by the LSP tests and the LSP benchmark.
  */
+import { SERVER_V8_FLAGS } from '../../server/src/launch';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -121,7 +122,9 @@ export class TestClient {
   }
 
   static spawn(options: ClientOptions = {}): TestClient {
-    const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, ...(options.transport ?? ['--stdio'])], {
+    // As the extension starts it (server/src/launch.ts), unless a test says otherwise.
+    const nodeArgs = options.nodeArgs ?? SERVER_V8_FLAGS;
+    const proc = spawn(process.execPath, [...nodeArgs, SERVER, ...(options.transport ?? ['--stdio'])], {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const connection = createProtocolConnection(
