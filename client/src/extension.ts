@@ -1,6 +1,6 @@
 /**
  * Entry point. Thin on purpose: build the context (log, language client, status bar), register the command table,
- * and return the API that tests (and later features) use. Every disposable goes into `context.subscriptions`.
+ * and return the API that tests use. Every disposable goes into `context.subscriptions`.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';

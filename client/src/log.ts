@@ -1,6 +1,6 @@
 /**
  * The extension's log: one `LogOutputChannel` named "Verified Identity". Everything written to it — by the extension,
- * by the language client (server `window/logMessage`, LSP traces) and later by the AWS layer — passes through
+ * by the language client (server `window/logMessage`, LSP traces) and by the AWS layer — passes through
  * `redact()` first, so secrets (ClientSecret values, tokens, credentials, `Authorization` headers, AWS access keys,
  * resolved secret references) never reach it.
  */

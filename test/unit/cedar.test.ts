@@ -4,6 +4,9 @@
  * quick fix, and completion of entity types.
  */
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createLanguageService, type CedarSchemaSource } from '../../server/src/service';
 import { loadCedar } from '../../server/src/host/cedar-engine';
 import { localSchema } from '../../server/src/host/schema-source';
@@ -151,6 +154,31 @@ describe('Cedar: schema problems and sources', () => {
     assert.match(d[0].message, /broken\.cedarschema does not parse \(failed to resolve type: Nope\)/);
   });
 
+  it('a named schema that is missing, or a schema file over 1 MB, is reported, not silently skipped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vi-cedar-'));
+    try {
+      writeFileSync(join(dir, 'huge.cedarschema'), `// ${'x'.repeat(1024 * 1024)}\n`);
+      const file = join(dir, 'x.identity-source.yaml');
+      const check = async (setting: string) => {
+        const service = createLanguageService({
+          cedar: loadCedar,
+          cedarSchema: () => localSchema(file, setting, dir),
+        });
+        return service.validateSemantic(service.analyze({ uri: file, text: OIDC('A::B', 'A::C') })!);
+      };
+      const missing = await check('schemas/nope.cedarschema');
+      assert.deepEqual(
+        missing.map(x => [x.code, x.severity]),
+        [['cedar-schema-invalid', 'warning']],
+      );
+      assert.match(missing[0].message, /the Cedar schema nope\.cedarschema cannot be read \(no such file\)/);
+      const huge = await check('');
+      assert.match(huge[0]?.message ?? '', /huge\.cedarschema cannot be read \(larger than 1 MB\)/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('no schema, no Cedar checks; trust providers are never Cedar-checked', async () => {
     const service = serviceWith(undefined);
     assert.deepEqual(
@@ -170,9 +198,11 @@ describe('Cedar: schema problems and sources', () => {
       fixturePath('cedar'),
     );
     assert.equal(named?.format, 'json');
+    // A named file that is missing is not "no schema": it comes back as unusable, with the reason.
     assert.equal(
-      await localSchema(fixturePath('cedar', 'x.identity-source.yaml'), 'missing.cedarschema', fixturePath('cedar')),
-      undefined,
+      (await localSchema(fixturePath('cedar', 'x.identity-source.yaml'), 'missing.cedarschema', fixturePath('cedar')))
+        ?.unreadable,
+      'no such file',
     );
   });
 });

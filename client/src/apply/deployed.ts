@@ -1,8 +1,9 @@
 /**
  * The deployed resource a file is about, and that resource as a request of the file's kind (through the service's
  * `requestFromDeployed`), for the preview before Update / Modify and for Compare with Deployed. Update files name
- * their resource; create files are matched by what identifies them in practice: the policy store (one identity source
- * per store) or the trust provider's policy reference name.
+ * their resource; `deployedCandidates` matches create files loosely, by the policy store (one identity source per
+ * store) or the trust provider's policy reference name. Compare and the drift lens first bind them by identity
+ * (issuer, user pool, device tenant: drift/binding.ts).
  */
 import { compareWithDeployed, requestFromDeployed, type Difference } from '../../../server/src/service/deployed';
 import type { Kind } from '../../../server/src/service/types';

@@ -22,7 +22,7 @@ export async function checkDrift(ctx: ExtensionCtx, arg?: unknown): Promise<Docu
     void ctx.aws.prompts.notify('warning', 'Verified Identity: choose an AWS profile first (Select Profile).', []);
     return undefined;
   }
-  const result = await ctx.drift.check(uri);
+  const result = await ctx.drift.check(uri, true);
   const said = result.map(d => lensTitle(d.state)?.replace(/\$\([^)]*\)\s*/g, '')).filter(Boolean);
   void ctx.aws.prompts.notify(
     'info',

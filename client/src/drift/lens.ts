@@ -130,13 +130,16 @@ export class DriftLens implements vscode.CodeLensProvider, vscode.Disposable {
     return this.files.get(uri.toString())?.result;
   }
 
-  /** Checks a file against what is deployed now; resolves with the new result (also shown by the lens). */
-  check(uri: vscode.Uri): Promise<DocumentDrift[]> {
+  /**
+   * Checks a file against what is deployed now; resolves with the new result (also shown by the lens). `force`: also
+   * with `verifiedIdentity.driftLens` off (Check Drift Against Deployed asks explicitly).
+   */
+  check(uri: vscode.Uri, force = false): Promise<DocumentDrift[]> {
     const key = uri.toString();
     const previous = this.files.get(key);
     const entry: FileDrift = { generation: this.generation, result: previous?.result, running: undefined };
     this.files.set(key, entry);
-    const run = this.compute(uri)
+    const run = this.compute(uri, force)
       .catch(e => {
         this.log.error(`Drift check of ${uri.toString(true)} failed:`, e);
         return [] as DocumentDrift[];
@@ -166,9 +169,9 @@ export class DriftLens implements vscode.CodeLensProvider, vscode.Disposable {
     return found?.range.start.line ?? 0;
   }
 
-  private async compute(uri: vscode.Uri): Promise<DocumentDrift[]> {
+  private async compute(uri: vscode.Uri, force: boolean): Promise<DocumentDrift[]> {
     const doc = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
-    if (!this.enabled(doc)) return [];
+    if (!this.session.trusted || (!force && !this.enabled(doc))) return [];
     const listing = await this.session.listing();
     if (!listing) return [];
     await this.ready;

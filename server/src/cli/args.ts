@@ -21,7 +21,8 @@ export type Command =
 export class UsageError extends Error {}
 
 export const USAGE = `Usage:
-  verified-identity validate [--format text|json|sarif] [--kind KIND] [--cedar-schema FILE] [--online] PATH...
+  verified-identity validate [--format|-f text|json|sarif] [--kind KIND] [--cedar-schema FILE] [--online] [--color]
+                             [--] PATH...
   verified-identity schema --kind KIND
   verified-identity --help | --version
 
@@ -32,6 +33,7 @@ first line is "# verified-identity: <kind>".
 --cedar-schema FILE  check entity types of identity sources against this Cedar schema (.cedarschema or
                      .cedarschema.json); without it, a schema beside each file is used when there is one
 --online             fetch each OIDC issuer's discovery document and check the file against it (https only)
+--color              color the text output
 
 KIND: identity-source | identity-source-update | trust-provider | trust-provider-update
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem.`;

@@ -13,13 +13,21 @@ export function formatOfSchema(path: string): 'cedar' | 'json' {
   return /\.json$/i.test(path) ? 'json' : 'cedar';
 }
 
-async function readSchema(path: string, origin: string): Promise<CedarSchemaSource | undefined> {
+/**
+ * A schema file, or, when it cannot be used, a source that says why (reported as `cedar-schema-invalid`, so a wrong
+ * setting or an oversized file is never silently the same as no schema).
+ */
+async function readSchema(path: string, origin: string): Promise<CedarSchemaSource> {
+  const format = formatOfSchema(path);
+  const unusable = (unreadable: string): CedarSchemaSource => ({ text: '', format, origin, unreadable });
   try {
     const st = await stat(path);
-    if (!st.isFile() || st.size > MAX_SCHEMA_BYTES) return undefined;
-    return { text: await readFile(path, 'utf8'), format: formatOfSchema(path), origin };
-  } catch {
-    return undefined;
+    if (!st.isFile()) return unusable('not a file');
+    if (st.size > MAX_SCHEMA_BYTES) return unusable(`larger than ${MAX_SCHEMA_BYTES / 1024 / 1024} MB`);
+    return { text: await readFile(path, 'utf8'), format, origin };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return unusable(code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(code ?? e));
   }
 }
 

@@ -10,13 +10,16 @@ import { suggest } from '../suggest';
 import { indexSchema, type SchemaIndex } from './cedar-schema';
 import type { CedarEngine, CedarSchemaError, CedarSchemaSource } from './host';
 
-export type ParsedSchema = { ok: true; index: SchemaIndex } | { ok: false; errors: CedarSchemaError[]; origin: string };
+export type ParsedSchema =
+  { ok: true; index: SchemaIndex } | { ok: false; errors: CedarSchemaError[]; origin: string; unreadable?: boolean };
 
 /** Parsed schemas by text (a few schemas per workspace; bounded). */
 const schemaCache = new Map<string, ParsedSchema>();
 
 export function parseSchema(engine: CedarEngine, source: CedarSchemaSource): ParsedSchema {
   const key = `${source.format}\u0000${source.origin}\u0000${source.text}`;
+  if (source.unreadable)
+    return { ok: false, errors: [{ message: source.unreadable }], origin: source.origin, unreadable: true };
   let parsed = schemaCache.get(key);
   if (!parsed) {
     const r = engine.parseSchema(source.text, source.format);
@@ -67,7 +70,7 @@ export function cedarFindings(doc: ParsedDocument, schema: ParsedSchema): Findin
     out.push({
       rule: R.cedarSchemaInvalid,
       severity: R.cedarSchemaInvalid.severity,
-      message: `Entity types were not checked: the Cedar schema ${schema.origin} does not parse (${schema.errors[0]?.message ?? 'unknown error'}).`,
+      message: `Entity types were not checked: the Cedar schema ${schema.origin} ${schema.unreadable ? 'cannot be read' : 'does not parse'} (${schema.errors[0]?.message ?? 'unknown error'}).`,
       start: first.node.start,
       end: first.node.end,
       path: first.path,

@@ -9,6 +9,8 @@ export interface CedarSchemaSource {
   format: 'cedar' | 'json';
   /** Shown in messages: `schema.cedarschema`, `policy store PSEXAMPLE… (deployed)`. */
   origin: string;
+  /** Set when the schema file exists or was named but cannot be used (`not found`, `larger than 1 MB`, …). */
+  unreadable?: string;
 }
 
 export interface CedarSchemaError {
