@@ -3,8 +3,6 @@
  * a 5 s deadline for the whole exchange including a slow body, a 1 MB cap, at most 3 redirects that stay on https,
  * no cookies, no credentials. Every failure is a value, never an exception.
  */
-import * as http from 'node:http';
-import * as https from 'node:https';
 import type { FetchJsonResult } from '../service/semantic/host';
 
 export interface FetchLimits {
@@ -91,9 +89,10 @@ type Once =
   | { kind: 'done'; status: number; body: string }
   | { kind: 'error'; message: string; tooLarge?: boolean };
 
-function once(u: URL, signal: AbortSignal, limits: FetchLimits, options: FetchOptions): Promise<Once> {
+async function once(u: URL, signal: AbortSignal, limits: FetchLimits, options: FetchOptions): Promise<Once> {
+  // Loaded on first use: `node:https` brings TLS with it (about 1.5 MB of RSS), and most sessions never fetch.
+  const mod = u.protocol === 'https:' ? await import('node:https') : await import('node:http');
   return new Promise(resolve => {
-    const mod = u.protocol === 'https:' ? https : http;
     const req = mod.request(
       u,
       {
