@@ -91,6 +91,18 @@ export async function run({ page, url, workspace, shots, log }) {
     .first()
     .waitFor();
   log(`${FILE} open`);
+  // The drift lens above the first member: the file differs from the deployed source.
+  const lens = editor.locator('.codelens-decoration', { hasText: /differs from deployed ISdemoOidcSource000002/ });
+  await lens.first().waitFor();
+  log(`drift lens: ${(await lens.first().innerText()).trim()}`);
+  // The lens's icon comes from the codicon font, which the workbench may still be loading.
+  await page.evaluate(() => document.fonts.ready);
+  await page.waitForTimeout(500);
+  const editorBox = await editor.boundingBox();
+  await shots(
+    'drift.png',
+    editorBox ? { clip: { x: editorBox.x, y: editorBox.y, width: Math.min(editorBox.width, 900), height: 200 } } : {},
+  );
   await page.keyboard.press('F1');
   await page.keyboard.type('Verified Identity: Update Identity Source from File');
   const command = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Update Identity Source from File' });
@@ -125,4 +137,15 @@ export async function run({ page, url, workspace, shots, log }) {
   if (source?.configuration?.openIdConnectConfiguration?.issuer !== 'https://login.partner.example.com')
     throw new Error(`the emulator did not get the update: ${JSON.stringify(source)}`);
   log('updated in the emulator');
+  // Applied: back in the file's tab, the first one (the diff's tab, opened after it, shows the same name), the lens
+  // now says the file matches what is deployed.
+  const fileTab = page.locator('.tabs-container .tab').first();
+  const tabText = (await fileTab.innerText()).replace(/\s+/g, '');
+  if (!tabText.startsWith(FILE)) throw new Error(`the first tab is "${tabText}", not ${FILE}`);
+  await fileTab.click();
+  await editor
+    .locator('.codelens-decoration', { hasText: /matches deployed ISdemoOidcSource000002/ })
+    .first()
+    .waitFor();
+  log('drift lens after the update: matches deployed');
 }

@@ -74,11 +74,11 @@ describe('drift binding', () => {
     assert.equal(lensTitle(driftState([m], [], false)), '$(check) matches deployed IS1');
     assert.equal(lensTitle(driftState([m], [], true)), '$(check) matches deployed IS1 (client secret not compared)');
     const differs = driftState([m], [{ path: 'principalEntityType', file: 'A', deployed: 'B' }], false);
-    assert.equal(lensTitle(differs), '$(diff) differs from deployed IS1 (1 difference) — Compare');
+    assert.equal(lensTitle(differs), '$(git-compare) differs from deployed IS1 (1 difference) — Compare');
     assert.match(lensTooltip(differs), /in: principalEntityType\./);
     assert.equal(
       lensTitle(driftState([m, m], undefined, false)),
-      '$(diff) 2 deployed resources have this identity — Compare',
+      '$(git-compare) 2 deployed resources have this identity — Compare',
     );
     assert.equal(
       lensTitle({ state: 'missing', id: 'IS9', where: 'emulator · us-east-1' }),

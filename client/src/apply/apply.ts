@@ -196,6 +196,9 @@ async function send(ctx: ExtensionCtx, attempt: ApplyAttempt): Promise<ApplyOutc
     const message = `${verb} ${labelOf(result.resource)} from ${fileName(uri)}.`;
     ctx.log.info(message);
     void aws.views.changed(result.resource);
+    // The drift lens of the file (and of any other open file about this resource) now says what is deployed.
+    for (const doc of vscode.workspace.textDocuments) if (ctx.drift.current(doc.uri)) void ctx.drift.check(doc.uri);
+    if (!ctx.drift.current(uri)) void ctx.drift.check(uri);
     void aws.prompts.notify('info', `Verified Identity: ${message}`, ['Reveal in Tree']).then(choice => {
       if (choice === 'Reveal in Tree') void aws.views.reveal(result.resource);
     });

@@ -83,10 +83,10 @@ export function lensTitle(s: DriftState): string | undefined {
       return `$(check) matches deployed ${s.match.ref.id}${s.secretNotCompared ? ' (client secret not compared)' : ''}`;
     case 'differs': {
       const n = s.differences.length;
-      return `$(diff) differs from deployed ${s.match.ref.id} (${n} difference${n === 1 ? '' : 's'}) — Compare`;
+      return `$(git-compare) differs from deployed ${s.match.ref.id} (${n} difference${n === 1 ? '' : 's'}) — Compare`;
     }
     case 'several':
-      return `$(diff) ${s.count} deployed resources have this identity — Compare`;
+      return `$(git-compare) ${s.count} deployed resources have this identity — Compare`;
     case 'error':
       return `$(error) could not check what is deployed: ${s.message.length > 80 ? `${s.message.slice(0, 79)}…` : s.message} — Retry`;
   }
