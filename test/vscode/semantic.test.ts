@@ -272,7 +272,7 @@ describe('drift CodeLens in a real VS Code', () => {
     assert.ok(await doc.save());
     const differs = await driftLens(
       doc,
-      /^\$\(diff\) differs from deployed ISdemoCognitoSource001 \(1 difference\) — Compare$/,
+      /^\$\(git-compare\) differs from deployed ISdemoCognitoSource001 \(1 difference\) — Compare$/,
     );
     assert.strictEqual(differs.command?.command, 'verifiedIdentity.compareWithDeployed');
     assert.match(differs.command?.tooltip ?? '', /clientIds/);
