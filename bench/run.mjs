@@ -11,6 +11,18 @@ const filter = process.argv[2];
 console.log('bench: building (tsc + esbuild --production: the bundles the .vsix ships)…');
 execSync('node node_modules/typescript/bin/tsc -p .', { stdio: 'inherit' });
 execSync('node esbuild.mjs --production', { stdio: 'inherit' });
+/**
+ * A fixed CPU-bound loop, timed before and after the benchmarks: shared machines change speed from minute to minute
+ * (this one has measured the same loop at 475 ms and at 900 ms), so the numbers below are only comparable between
+ * runs whose calibration agrees.
+ */
+function calibrate() {
+  const t0 = performance.now();
+  let x = 0;
+  for (let i = 0; i < 3e8; i++) x += i % 7;
+  return `${Math.round(performance.now() - t0)} ms${x < 0 ? '' : ''}`;
+}
+const calibrationBefore = calibrate();
 const dir = join(root, 'out', 'bench');
 const files = existsSync(dir)
   ? readdirSync(dir)
@@ -30,6 +42,7 @@ for (const f of files) {
     );
   }
 }
+console.log(`bench: calibration loop (3e8 iterations) ${calibrationBefore} before, ${calibrate()} after`);
 const missed = rows.filter(r => r.ok === false).length;
 console.log(
   `bench: ${rows.length} results, ${missed} missed target${missed === 1 ? '' : 's'} (node ${process.version}, ${process.arch})`,
