@@ -10,7 +10,7 @@
  * and, when it is granted later, as `verifiedIdentity/didChangeTrust`.
  */
 import * as vscode from 'vscode';
-import { SERVER_V8_FLAGS } from '../../server/src/launch';
+import { SERVER_NODE_FLAGS } from '../../server/src/launch';
 import {
   DidChangeConfigurationNotification,
   LanguageClient,
@@ -60,11 +60,11 @@ export interface ClientHandle extends vscode.Disposable {
 export function createClient(context: vscode.ExtensionContext, log: Logger): ClientHandle {
   const module = context.asAbsolutePath(SERVER_MODULE);
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_V8_FLAGS] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
     debug: {
       module,
       transport: TransportKind.ipc,
-      options: { execArgv: [...SERVER_V8_FLAGS, '--nolazy', '--inspect=6019'] },
+      options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6019'] },
     },
   };
   const initializationOptions = (): InitializationOptions => ({

@@ -4,7 +4,7 @@
  * function, records logs, progress and published diagnostics, and waits on notifications with timeouts (no
  * sleeps). Used by the LSP tests and the LSP benchmark.
  */
-import { SERVER_V8_FLAGS } from '../../server/src/launch';
+import { SERVER_NODE_FLAGS } from '../../server/src/launch';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -123,7 +123,7 @@ export class TestClient {
 
   static spawn(options: ClientOptions = {}): TestClient {
     // As the extension starts it (server/src/launch.ts), unless a test says otherwise.
-    const nodeArgs = options.nodeArgs ?? SERVER_V8_FLAGS;
+    const nodeArgs = options.nodeArgs ?? SERVER_NODE_FLAGS;
     const proc = spawn(process.execPath, [...nodeArgs, SERVER, ...(options.transport ?? ['--stdio'])], {
       stdio: ['pipe', 'pipe', 'pipe'],
     });

@@ -199,20 +199,26 @@ function before(a: LspRange['start'], b: LspRange['start']): boolean {
 }
 
 /** Editors reject symbols with an empty name or a selection range outside the range: never send those. */
+/**
+ * The service's symbols are fresh objects per request with LSP-shaped ranges, so they are reused as they are (a
+ * 5,000-line stream has thousands of symbols: copying every range doubled the request's memory). Leaves carry no
+ * `children` (optional in LSP).
+ */
 export function toDocumentSymbol(s: DocumentSymbol): LspDocumentSymbol {
-  const range = toRange(s.range);
-  let selectionRange = toRange(s.selectionRange);
+  const range = s.range;
+  let selectionRange = s.selectionRange;
   if (before(selectionRange.start, range.start) || before(range.end, selectionRange.end)) {
     selectionRange = { start: range.start, end: range.start };
   }
-  return {
+  const out: LspDocumentSymbol = {
     name: s.name.trim() === '' ? JSON.stringify(s.name) : s.name,
-    ...(s.detail !== undefined ? { detail: s.detail } : {}),
     kind: SYMBOL_KIND[s.kind] ?? SymbolKind.Field,
     range,
     selectionRange,
-    children: s.children.map(toDocumentSymbol),
   };
+  if (s.detail !== undefined) out.detail = s.detail;
+  if (s.children.length > 0) out.children = s.children.map(toDocumentSymbol);
+  return out;
 }
 
 /** For clients without hierarchical symbols: a flat list with container names. */
