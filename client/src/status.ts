@@ -74,8 +74,10 @@ export function createKindStatus(client: LanguageClient, ready: Promise<void>, l
     item.show();
   };
 
-  const refresh = async (): Promise<DocumentInfo | undefined> => {
-    const mine = ++generation;
+  let latest: Promise<DocumentInfo | undefined> = Promise.resolve(undefined);
+
+  /** One read of the active editor's info; shown only if no newer read started meanwhile. */
+  const read = async (mine: number): Promise<DocumentInfo | undefined> => {
     const doc = vscode.window.activeTextEditor?.document;
     if (
       !doc ||
@@ -96,6 +98,18 @@ export function createKindStatus(client: LanguageClient, ready: Promise<void>, l
       if (mine === generation) show(undefined);
       return undefined;
     }
+  };
+
+  // A read superseded by a newer one (e.g. an editor change event arriving while it ran) resolves with the newer
+  // read's result, so a caller's "up to date" never observes the previous editor's state.
+  const refresh = async (): Promise<DocumentInfo | undefined> => {
+    let seen = (latest = read(++generation));
+    let result = await seen;
+    while (latest !== seen) {
+      seen = latest;
+      result = await seen;
+    }
+    return result;
   };
 
   const soon = () => {
