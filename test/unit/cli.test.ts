@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../server/src/cli';
@@ -156,6 +156,15 @@ describe('CLI', () => {
     assert.match(r.stdout, /2 files checked: 3 errors, 0 warnings/);
     const v = spawnSync(process.execPath, [bin, '--version'], { cwd: dir, encoding: 'utf8' });
     assert.match(v.stdout, /^\d+\.\d+\.\d+/);
+  });
+
+  it("the bundles leave out the YAML parser's per-token environment lookups", () => {
+    for (const bundle of ['cli.js', 'server.js']) {
+      const code = readFileSync(join(ROOT, 'server', 'out', bundle), 'utf8');
+      // Still the YAML parser (its error for a stray token), without the debug-trace reads of process.env.
+      assert.match(code, /Not a YAML token/, bundle);
+      assert.doesNotMatch(code, /LOG_TOKENS|LOG_STREAM/, bundle);
+    }
   });
 });
 

@@ -113,7 +113,9 @@ function refuse(text: string, format: Format): ParseIssue | undefined {
 /** Duplicate keys in any object of the tree (JSON: the CLI silently keeps the last; YAML: the CLI rejects them). */
 function duplicateKeys(root: Node | undefined): ParseIssue[] {
   const issues: ParseIssue[] = [];
-  const seen = new WeakSet<Node>();
+  // A node reached twice is an alias of an anchored one (a plain Set: WeakSet lookups cost several times more, and
+  // the set dies with the call).
+  const seen = new Set<Node>();
   const walk = (n: Node | undefined): void => {
     if (!n || seen.has(n)) return;
     seen.add(n);
