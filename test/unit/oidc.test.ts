@@ -107,6 +107,15 @@ describe('OIDC checks against a hostile issuer', function () {
     assert.match(d[1].message, /HS256/);
   });
 
+  it('symmetric signing is no finding for a trust provider (Verified Access holds the client secret)', async () => {
+    const d = await semantic(online(), 'x.trust-provider.yaml', trustProvider(`${h.url}/idonly`, {}));
+    // The document was fetched and checked (the missing endpoints are offered), but HS256 is not reported.
+    assert.deepEqual(
+      d.map(x => x.code),
+      ['oidc-endpoint-mismatch'],
+    );
+  });
+
   it('a huge document (declared or streamed) is cut off at 1 MB', async () => {
     for (const p of ['/huge', '/stream']) {
       const { d, ms } = await one(p);

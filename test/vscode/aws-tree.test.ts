@@ -190,7 +190,7 @@ describe('AWS views against the emulator', function () {
     const [error, ...rest] = await children(identitySources(), root.node);
     assert.strictEqual(rest.length, 0);
     assert.strictEqual(error.label, 'verifiedpermissions:ListPolicyStores failed');
-    assert.strictEqual(error.item.contextValue, 'error', 'Retry and View Logs come from the error context value');
+    assert.strictEqual(error.item.contextValue, 'error', 'Retry and Show Logs come from the error context value');
     assert.match(
       error.description,
       /Access denied: profile "emulator" may not call verifiedpermissions:ListPolicyStores/,

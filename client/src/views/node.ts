@@ -1,7 +1,7 @@
 /**
  * Tree nodes in the style of aws-toolkit-vscode: each node makes its own TreeItem and, when it has any, loads its
  * children lazily. Leaf kinds shared by both views live here: detail rows, messages, "Load more…" and the error node
- * (which names the failing action and offers Retry and View Logs through its `error` context value).
+ * (which names the failing action and offers Retry and Show Logs through its `error` context value).
  */
 import * as vscode from 'vscode';
 import type { AwsFailure } from '../aws/errors';
@@ -79,7 +79,7 @@ export class LoadMoreNode implements TreeNode {
   }
 }
 
-/** A failed load: names the action, shows the message, offers Retry (inline and on click) and View Logs. */
+/** A failed load: names the action, shows the message, offers Retry (inline and on click) and Show Logs. */
 export class ErrorNode implements TreeNode {
   constructor(
     readonly parent: TreeNode | undefined,
@@ -99,7 +99,7 @@ export class ErrorNode implements TreeNode {
     item.tooltip = new vscode.MarkdownString(
       `**${f.action}** failed (${f.code}${f.httpStatus ? `, HTTP ${f.httpStatus}` : ''}).\n\n${f.message}` +
         (f.requestId ? `\n\nRequest ID: \`${f.requestId}\`` : '') +
-        '\n\nClick to retry; View Logs shows every AWS call.',
+        '\n\nClick to retry; Show Logs shows every AWS call.',
     );
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
     item.contextValue = 'error';

@@ -55,6 +55,12 @@ interface Target {
   /** Trust providers: member → node (or undefined when absent), compared against discovery. */
   endpoints?: { holder: string; members: Record<string, StringNode | undefined> };
   accessTokens?: boolean;
+  /**
+   * Identity sources: Verified Permissions verifies tokens only against the issuer's JWKS, so they must be signed with
+   * an asymmetric key. Trust providers are not: Verified Access is the OIDC client and holds the client secret, with
+   * which it can verify an HS256 ID token.
+   */
+  asymmetricOnly?: boolean;
 }
 
 const ENDPOINTS: Record<string, string> = {
@@ -75,6 +81,7 @@ function targets(root: Node | undefined, kind: Kind): Target[] {
         issuer,
         issuerPath: `${conf}.openIdConnectConfiguration.issuer`,
         accessTokens: getValue(getValue(oidc, 'tokenSelection'), 'accessTokenOnly') !== undefined,
+        asymmetricOnly: true,
       });
     }
     return out;
@@ -223,7 +230,7 @@ async function checkTarget(t: Target, host: SemanticHost, signal?: AbortSignal):
   const algs = Array.isArray(d.id_token_signing_alg_values_supported)
     ? (d.id_token_signing_alg_values_supported as unknown[]).map(String)
     : undefined;
-  if (algs && algs.length && !algs.some(a => ASYMMETRIC.test(a))) {
+  if (t.asymmetricOnly && algs && algs.length && !algs.some(a => ASYMMETRIC.test(a))) {
     out.push(
       finding(
         R.tokenTypes,
