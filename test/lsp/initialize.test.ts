@@ -69,9 +69,10 @@ describe('LSP: initialize', () => {
     }
   });
 
-  it('exits cleanly after shutdown + exit', async () => {
+  it('exits cleanly after shutdown + exit, with nothing on stderr (its heap flags are all accepted)', async () => {
     const client = await TestClient.start();
     assert.equal(await client.stop(), 0);
+    assert.equal(client.stderr, '');
   });
 
   it('runs standalone: --version, and stdio when no transport is given', async () => {
