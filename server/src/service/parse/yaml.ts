@@ -4,6 +4,7 @@
  * document reaches through aliases is bounded, so an alias bomb ends in a diagnostic instead of a hang.
  */
 import {
+  CST,
   Parser,
   Composer,
   isAlias,
@@ -20,6 +21,7 @@ import {
 import type { Node, ObjectNode, PropertyNode } from './ast';
 import type { ParseIssue } from './issues';
 import { LIMITS } from './limits';
+import { parseSimpleYaml } from './yaml-simple';
 
 export interface YamlDocumentResult {
   root: Node | undefined;
@@ -28,7 +30,7 @@ export interface YamlDocumentResult {
   issues: ParseIssue[];
 }
 
-const PARSE_OPTIONS = {
+export const PARSE_OPTIONS = {
   version: '1.2',
   uniqueKeys: false, // duplicates are reported by our own check, with the key's range
   prettyErrors: false,
@@ -38,12 +40,22 @@ const PARSE_OPTIONS = {
 } as const;
 
 export function parseYaml(text: string): YamlDocumentResult[] {
+  // Plain documents are built straight from the CST; from the first one that is not, the composer takes over.
+  const { docs, resume } = parseSimpleYaml(new Parser().parse(text), PARSE_OPTIONS, keyString);
+  if (resume) for (const d of composeTokens(resume, text.length)) docs.push(d);
+  return docs;
+}
+
+/** The general path alone: the library's composer, then conversion (the tests compare both paths). */
+export function composeYaml(text: string): YamlDocumentResult[] {
+  return [...composeTokens(new Parser().parse(text), text.length)];
+}
+
+function* composeTokens(tokens: Iterable<CST.Token>, length: number): Generator<YamlDocumentResult> {
   const composer = new Composer(PARSE_OPTIONS);
-  const out: YamlDocumentResult[] = [];
   // Each document is converted as soon as it is composed, so the parser's own objects for a long stream never all
   // live at once (the composer attaches a document's errors before yielding it).
-  for (const d of composer.compose(new Parser().parse(text), true, text.length)) out.push(convertDocument(d));
-  return out;
+  for (const d of composer.compose(tokens, true, length)) yield convertDocument(d);
 }
 
 function issueFrom(e: YAMLError | YAMLWarning, severity: 'error' | 'warning'): ParseIssue {
@@ -70,7 +82,7 @@ function issueFrom(e: YAMLError | YAMLWarning, severity: 'error' | 'warning'): P
 }
 
 /** Text of a scalar key (`1: x` and `true: x` become "1" and "true"). */
-function keyString(v: unknown): string {
+export function keyString(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
