@@ -20,7 +20,19 @@ import { runInNewContext } from 'node:vm';
  * its budget. (It must be given bare: V8 rejects `--optimize-for-size=true` for a boolean flag, with a message on
  * stderr, and ignores it.)
  */
-const HEAP_FLAGS = ['--semi-space-growth-factor=1', '--heap-growing-percent=25', '--optimize-for-size'];
+/**
+ * `--max-inlined-bytecode-size-cumulative=100` (V8's default is 920): the optimizing compiler inlines less into each
+ * function, so its compilation zones and the optimized code are smaller. Measured with six servers each way (5,000-line
+ * stream edited, symbols listed, completion): peak RSS medians 69.3 and 69.4 MB against 70.3 and 70.4 MB; edit →
+ * diagnostics unchanged within the noise (medians 60 vs 60 ms and 78 vs 82 ms). Without the optimizing compiler at
+ * all, peak RSS is 63 MB but edits take three times as long.
+ */
+const HEAP_FLAGS = [
+  '--semi-space-growth-factor=1',
+  '--heap-growing-percent=25',
+  '--optimize-for-size',
+  '--max-inlined-bytecode-size-cumulative=100',
+];
 /** Closing a document at least this large (UTF-16 units) schedules a collection. */
 export const LARGE_DOCUMENT = 64 * 1024;
 const IDLE_MS = 300;
