@@ -53,5 +53,11 @@ export async function localSchema(
     listings?.set(dir, listing);
   }
   const found = await listing;
-  return found[0] ? readSchema(join(dir, found[0]), found[0]) : undefined;
+  if (!found[0]) return undefined;
+  // Several candidates: the first by name is used, and every message about the schema says so.
+  const origin =
+    found.length > 1
+      ? `${found[0]} (the first of ${found.length} schema files beside this file: name one with the verifiedIdentity.cedarSchema setting or --cedar-schema)`
+      : found[0];
+  return readSchema(join(dir, found[0]), origin);
 }
