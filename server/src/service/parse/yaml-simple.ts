@@ -3,10 +3,10 @@
  * the stream uses only block mappings and sequences of single-line keys and plain or quoted scalars, with no anchors,
  * aliases, tags, flow collections, block scalars, empty values or directives. For such streams the library's composer
  * (about a third of the time YAML parsing takes) would report nothing and build the same tree; scalar values still go
- * through the library (`CST.resolveAsScalar` and the core schema's own tag tests). For anything else, or anything the
- * composer could object to (tabs, a comment touching a token, a key over 1,024 characters…), it answers undefined and
- * the caller composes the stream as before. `test/unit/yaml-simple.test.ts` compares both paths on every fixture and
- * on mutations of them.
+ * through the library (`CST.resolveAsScalar` and the core schema's own tag tests). From the first document that uses
+ * anything else, or anything the composer could object to (tabs, a comment touching a token, a key over 1,024
+ * characters…), the caller composes the rest of the same token stream (`resume`). `test/unit/yaml-simple.test.ts`
+ * compares both paths on every fixture, on mutations of them and on mixed streams.
  */
 import { CST, Document, isScalar } from 'yaml';
 import type { Node, ObjectNode, PropertyNode } from './ast';
@@ -24,20 +24,22 @@ function bail(): never {
   throw NOT_SIMPLE;
 }
 
-interface Schema {
-  tags: {
-    default?: boolean | 'key';
-    test?: RegExp;
-    resolve: (s: string, onError: () => void, o: unknown) => unknown;
-  }[];
+interface ScalarTag {
+  default?: boolean | 'key';
+  test?: RegExp;
+  resolve: (s: string, onError: () => void, o: unknown) => unknown;
 }
-let core: { tags: Schema['tags']; options: unknown } | undefined;
+interface CoreSchema {
+  tags: ScalarTag[];
+  options: unknown;
+}
+let core: CoreSchema | undefined;
 
-/** The schema and options the composer would use (YAML 1.2 core, with merge keys). */
-function coreSchema(options: Record<string, unknown>): { tags: Schema['tags']; options: unknown } {
+/** The schema's tags and the options the composer would use (one set of parse options, so made once). */
+function coreSchema(options: Record<string, unknown>): CoreSchema {
   if (!core) {
     const doc = new Document(undefined, options);
-    core = { tags: (doc.schema as unknown as Schema).tags, options: doc.options };
+    core = { tags: (doc.schema as unknown as { tags: ScalarTag[] }).tags, options: doc.options };
   }
   return core;
 }
@@ -108,13 +110,11 @@ function* rest(first: Token[], it: Iterator<Token>): Generator<Token> {
   for (let r = it.next(); !r.done; r = it.next()) yield r.value;
 }
 
-/** Sum of source lengths: where a node ends including the spaces, comments and line breaks after it. */
-function endOf(offset: number, end: SourceToken[] | undefined, reqSpace: boolean): number {
-  let hasSpace = false;
+/** Where a document ends: its content's end plus the spaces, comments and line breaks after it. */
+function documentEnd(offset: number, end: SourceToken[] | undefined): number {
   let o = offset;
   for (const t of end ?? []) {
-    if (t.type === 'space' || t.type === 'newline') hasSpace = true;
-    else if (t.type !== 'comment' || (reqSpace && !hasSpace)) bail();
+    if (t.type !== 'space' && t.type !== 'newline' && t.type !== 'comment') bail();
     o += t.source.length;
   }
   return o;
@@ -122,18 +122,18 @@ function endOf(offset: number, end: SourceToken[] | undefined, reqSpace: boolean
 
 /**
  * The checks of the composer's property resolution for the tokens before a key, after a `:` or `-`, or at a document
- * start, limited to spaces, line breaks, comments and the one indicator. Returns whether a line break was seen and
- * the offset after the last token.
+ * start, limited to spaces, line breaks, comments and the one indicator. Returns the indicator, whether a line break
+ * was seen and the offset after the last token.
  */
 function props(
   tokens: SourceToken[],
   indicator: string | undefined,
   startOnNewline: boolean,
   offset: number,
-): { found: boolean; hasNewline: boolean; end: number } {
+): { found: SourceToken | undefined; hasNewline: boolean; end: number } {
   let hasSpace = startOnNewline;
   let hasNewline = false;
-  let found = false;
+  let found: SourceToken | undefined;
   for (const t of tokens) {
     switch (t.type) {
       case 'space':
@@ -149,7 +149,7 @@ function props(
         break;
       default:
         if (t.type !== indicator || found) bail();
-        found = true;
+        found = t;
         hasSpace = false;
     }
   }
@@ -159,7 +159,7 @@ function props(
 
 class Builder {
   constructor(
-    private readonly schema: { tags: Schema['tags']; options: unknown },
+    private readonly schema: CoreSchema,
     private readonly keyString: (v: unknown) => string,
   ) {}
 
@@ -169,7 +169,7 @@ class Builder {
     if (!value) bail();
     if (start.found && (value.type === 'block-map' || value.type === 'block-seq') && !start.hasNewline) bail();
     const { node, end } = this.node(value, 0);
-    return { root: node, start: doc.offset, end: endOf(end, doc.end, false), issues: [] };
+    return { root: node, start: doc.offset, end: documentEnd(end, doc.end), issues: [] };
   }
 
   /** A node and the offset where it ends, trailing comments and line breaks included (the composer's `range[2]`). */
@@ -233,9 +233,7 @@ class Builder {
       if (key.type === 'scalar' && key.source === '<<') bail(); // a merge key
       const k = this.resolve(key);
       const valueProps = props(sep, 'map-value-ind', false, k.valueEnd);
-      if (!valueProps.found) bail();
-      const indicator = sep.find(t => t.type === 'map-value-ind')!;
-      if (keyProps.end < indicator.offset - 1024) bail();
+      if (!valueProps.found || keyProps.end < valueProps.found.offset - 1024) bail();
       if (value.type === 'block-map' && !valueProps.hasNewline) bail();
       const v = this.node(value, depth + 1);
       offset = v.end;
