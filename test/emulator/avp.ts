@@ -19,6 +19,7 @@ import {
   type Input,
   type Output,
 } from './avp-stores';
+import { decodeUtf8, readJson } from './json';
 import { checkCedarSchema } from './schema';
 import type { EmulatorState } from './state';
 
@@ -42,23 +43,26 @@ const HANDLERS: Readonly<Record<string, (input: Input, state: EmulatorState) => 
 
 export const AVP_OPERATIONS: readonly string[] = Object.keys(HANDLERS);
 
-/** Parses an awsJson1_0 body: an empty body is `{}`; anything but a JSON object is a SerializationException. */
-export function parseAvpBody(body: string): Input {
-  if (body.trim() === '') return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch (e) {
-    throw avpError.serialization(`The request body is not valid JSON: ${(e as Error).message}`);
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+/**
+ * Parses an awsJson1_0 body: an empty body is `{}`; bytes that are not UTF-8, JSON nested too deeply or anything but
+ * a JSON object is a SerializationException. Members set to `null` are dropped at every depth, as Smithy servers
+ * read them as absent (a required one then is missing).
+ */
+export function parseAvpBody(body: Uint8Array): Input {
+  const text = decodeUtf8(body);
+  if (text === undefined) throw avpError.serialization('The request body is not valid UTF-8.');
+  if (text.trim() === '') return {};
+  const read = readJson(text, { dropNullMembers: true });
+  if (!read.ok) throw avpError.serialization(`The request body is ${read.message}.`);
+  const parsed = read.value;
+  if (parsed === undefined || parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw avpError.serialization('The request body must be a JSON object.');
   }
   return parsed as Input;
 }
 
 export function runAvp(operation: string, input: Input, state: EmulatorState): Output {
-  const handler = HANDLERS[operation];
+  const handler = Object.hasOwn(HANDLERS, operation) ? HANDLERS[operation] : undefined;
   if (!handler) throw avpError.unknownOperation(`${AVP_TARGET_PREFIX}${operation}`);
   return handler(withoutUnionTypeKeys(input) as Input, state);
 }

@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorCore } from './core';
 import { FaultSpecError } from './faults';
+import { decodeUtf8, readJson } from './json';
 import { SeedError, type SeedData } from './seed';
 import type { FaultSpec } from './types';
 
@@ -14,6 +15,7 @@ export function sendJson(res: ServerResponse, status: number, value: unknown): v
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(body),
     'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
   });
   res.end(body);
 }
@@ -56,7 +58,7 @@ export function handleControl(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
-  text: string,
+  bytes: Uint8Array,
 ): void {
   const auth = req.headers.authorization ?? '';
   if (req.headers['x-amz-target'] !== undefined || auth.startsWith('AWS4-') || url.searchParams.has('Action')) {
@@ -78,10 +80,12 @@ export function handleControl(
     if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
       return sendJson(res, 415, { message: 'Control requests with a body must be Content-Type: application/json.' });
     }
-    try {
-      body = text.trim() === '' ? undefined : JSON.parse(text);
-    } catch (e) {
-      return sendJson(res, 400, { message: `The body is not valid JSON: ${(e as Error).message}` });
+    const text = decodeUtf8(bytes);
+    if (text === undefined) return sendJson(res, 400, { message: 'The body is not valid UTF-8.' });
+    if (text.trim() !== '') {
+      const read = readJson(text);
+      if (!read.ok) return sendJson(res, 400, { message: `The body is ${read.message}.` });
+      body = read.value;
     }
   }
   try {

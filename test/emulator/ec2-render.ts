@@ -17,6 +17,7 @@ export const EC2_ERROR_STATUS: Readonly<Record<string, number>> = {
   InvalidAction: 400,
   MissingAction: 400,
   NoSuchVersion: 400,
+  MalformedQueryString: 400,
   AuthFailure: 401,
   RequestLimitExceeded: 503,
   InternalError: 500,

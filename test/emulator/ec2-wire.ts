@@ -106,7 +106,7 @@ export function decodeForm(shape: StructWire, params: Iterable<[string, string]>
 }
 
 function insert(target: Record<string, unknown>, shape: StructWire, segs: string[], value: string, key: string): void {
-  const member = shape.members[segs[0]];
+  const member = Object.hasOwn(shape.members, segs[0]) ? shape.members[segs[0]] : undefined;
   if (!member) throw new DecodeError('UnknownParameter', `The parameter ${key} is not recognized`);
   const [name, type] = member;
   put({ get: () => target[name], set: v => (target[name] = v) }, type, segs.slice(1), value, key);
@@ -157,6 +157,25 @@ function finish(v: unknown): unknown {
     return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, finish(x)]));
   }
   return v;
+}
+
+/**
+ * `a=b&c=d` (a form body or a query string) as pairs, strictly: `+` is a space and every `%XX` escape must be valid
+ * and decode to UTF-8. Undefined when the text is malformed.
+ */
+export function parseForm(text: string): [string, string][] | undefined {
+  const out: [string, string][] = [];
+  for (const part of text.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    const [k, v] = eq < 0 ? [part, ''] : [part.slice(0, eq), part.slice(eq + 1)];
+    try {
+      out.push([decodeURIComponent(k.replace(/\+/g, ' ')), decodeURIComponent(v.replace(/\+/g, ' '))]);
+    } catch {
+      return undefined;
+    }
+  }
+  return out;
 }
 
 /** The form key of a member path: `TagSpecifications[0].Tags[1].Key` → `TagSpecification.1.Tag.2.Key`. */

@@ -20,7 +20,7 @@ type Input = Record<string, unknown>;
 
 /** Decodes the form fields of an action; an unknown or malformed field is the client's error. */
 export function decodeEc2(action: string, params: Iterable<[string, string]>): Input {
-  const shape = EC2_INPUTS[action];
+  const shape = Object.hasOwn(EC2_INPUTS, action) ? EC2_INPUTS[action] : undefined;
   if (!shape)
     throw ec2Error(
       'InvalidAction',
@@ -33,7 +33,7 @@ export function decodeEc2(action: string, params: Iterable<[string, string]>): I
 
 /** Runs a decoded action; returns the whole XML response document or throws a ProtocolError. */
 export function runEc2(action: string, input: Input, ctx: Ec2Context): string {
-  const handler = HANDLERS[action];
+  const handler = Object.hasOwn(HANDLERS, action) ? HANDLERS[action] : undefined;
   if (!handler) throw ec2Error('InvalidAction', `The action ${action} is not valid for this web service.`);
   return responseDocument(action, ctx.requestId, handler(input, ctx.state));
 }

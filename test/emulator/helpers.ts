@@ -1,6 +1,7 @@
 /** Test helpers: real SDK clients pointed at an emulator, raw signed requests, reference files, error capture. */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import { request, type IncomingHttpHeaders } from 'node:http';
 import { dirname, join } from 'node:path';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { VerifiedPermissionsClient } from '@aws-sdk/client-verifiedpermissions';
@@ -88,6 +89,41 @@ export function ec2Raw(
     body: new URLSearchParams(fields).toString(),
   });
 }
+
+export interface RawAnswer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  text: string;
+}
+
+/** A raw HTTP exchange with full control of the headers (`Host` included); `Content-Length` unless chunked. */
+export function rawRequest(
+  url: string,
+  method: string,
+  headers: Record<string, string> = {},
+  body: string | Buffer = '',
+): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const length = body.length > 0 && !headers['Transfer-Encoding'] ? { 'Content-Length': String(body.length) } : {};
+    const req = request(url, { method, headers: { ...length, ...headers } }, res => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }),
+      );
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Headers of a signed awsJson1_0 call of `operation`. */
+export const avpHeaders = (operation: string): Record<string, string> => ({
+  'Content-Type': 'application/x-amz-json-1.0',
+  'X-Amz-Target': `VerifiedPermissions.${operation}`,
+  ...fakeSigV4('verifiedpermissions'),
+});
 
 /** The repository root (where package.json is), found from the compiled test file. */
 export function repoRoot(): string {

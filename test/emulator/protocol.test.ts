@@ -198,7 +198,7 @@ describe('emulator: wire protocol', () => {
         req.on('error', reject);
         req.end();
       });
-    assert.equal(await status('attacker.example:80'), 421);
+    assert.equal(await status('attacker.example:80'), 403);
     assert.equal(await status(`localhost:${emulator.port}`), 200);
     assert.equal(await status(`127.0.0.1:${emulator.port}`), 200);
   });

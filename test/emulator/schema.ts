@@ -1,5 +1,6 @@
 /** Cedar JSON schema checks for PutSchema and seeds, with the Cedar engine (`@cedar-policy/cedar-wasm`, loaded on first use). */
 import { createRequire } from 'node:module';
+import { readJson } from './json';
 
 interface CedarEngine {
   checkParseSchema(
@@ -19,12 +20,9 @@ export type SchemaCheck = { ok: true; namespaces: string[]; empty: boolean } | {
 
 /** Parses and checks a Cedar schema in JSON format; `{}` is valid and empty (PutSchema with it removes the schema). */
 export function checkCedarSchema(text: string): SchemaCheck {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, problems: [`The schema is not valid JSON: ${(e as Error).message}`] };
-  }
+  const read = readJson(text);
+  if (!read.ok) return { ok: false, problems: [`The schema is ${read.message}.`] };
+  const parsed = read.value;
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     return { ok: false, problems: ['The schema must be a JSON object of namespaces (Cedar JSON schema format).'] };
   }

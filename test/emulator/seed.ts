@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { defaultPrincipalEntityType } from './avp-sources';
 import { trustProviderInit } from './ec2';
+import { readJson } from './json';
 import { checkCedarSchema } from './schema';
 import type { EmulatorState } from './state';
 import type { IdentitySourceConfiguration } from './types';
@@ -64,11 +65,9 @@ export function readSeedFile(path: string): SeedData {
   } catch (e) {
     throw new SeedError([`cannot read ${path}: ${(e as Error).message}`], path);
   }
-  try {
-    return JSON.parse(text) as SeedData;
-  } catch (e) {
-    throw new SeedError([`not valid JSON: ${(e as Error).message}`], path);
-  }
+  const read = readJson(text);
+  if (!read.ok) throw new SeedError([read.message], path);
+  return read.value as SeedData;
 }
 
 const ID_RE = /^[a-zA-Z0-9-]{1,200}$/;

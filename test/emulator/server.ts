@@ -1,19 +1,24 @@
 /**
- * The HTTP server: loopback-only, claims each request for Verified Permissions (awsJson1_0), EC2 (Query) or the
- * `/__emulator/` control API, checks SigV4, applies faults and latency before any state changes, and answers.
+ * The HTTP server: refuses what a web page could send (see admission.ts), bounds bodies, claims each request for
+ * Verified Permissions (awsJson1_0), EC2 (Query) or the `/__emulator/` control API, checks SigV4, applies faults and
+ * latency before any state changes, and answers. It never sends CORS headers, so no page can read an answer.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { refusal } from './admission';
 import { avpError, avpErrorBody } from './avp-errors';
 import { AVP_TARGET_PREFIX, parseAvpBody, runAvp } from './avp';
 import { handleControl, sendJson } from './control';
 import type { EmulatorCore } from './core';
 import { decodeEc2, EC2_VERSION, runEc2 } from './ec2';
+import { parseForm } from './ec2-wire';
 import { ec2Error } from './ec2-render';
+import { decodeUtf8 } from './json';
 import { checkSigV4, type AuthCheck } from './sigv4';
 import { ProtocolError, type FaultKind, type Service } from './types';
 import { errorDocument, responseDocument } from './xml';
 
+/** Request bodies above this get a 413 (the largest real input, a 100,000-byte Cedar schema, fits many times). */
 const BODY_LIMIT = 2 * 1024 * 1024;
 const AVP_CONTENT_TYPE = 'application/x-amz-json-1.0';
 const XML_CONTENT_TYPE = 'text/xml;charset=UTF-8';
@@ -21,9 +26,11 @@ const XML_CONTENT_TYPE = 'text/xml;charset=UTF-8';
 interface Claim {
   service: Service;
   operation: string;
-  /** EC2 form fields (body or query), without Action, Version and SigV4 query fields. */
+  /** EC2 form fields (body or query), without Action and Version. */
   form?: [string, string][];
   version?: string | null;
+  /** EC2: the form is not valid percent-encoded UTF-8 (answered after the signature check). */
+  malformed?: boolean;
 }
 
 export function createHttpServer(core: EmulatorCore): Server {
@@ -38,11 +45,13 @@ export function createHttpServer(core: EmulatorCore): Server {
 }
 
 async function handle(core: EmulatorCore, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (!isLoopbackHost(req.headers.host))
-    return sendText(res, 421, 'The emulator only answers requests addressed to 127.0.0.1 or localhost.');
+  const refused = refusal(req);
+  if (refused !== undefined) return sendJson(res, 403, { message: refused });
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const body = await readBody(req);
-  if (body === undefined) return sendText(res, 413, `Request bodies are limited to ${BODY_LIMIT} bytes.`, true);
+  if (body === undefined) {
+    return sendJson(res, 413, { message: `Request bodies are limited to ${BODY_LIMIT} bytes.` });
+  }
   if (url.pathname === '/__emulator' || url.pathname.startsWith('/__emulator/'))
     return handleControl(core, req, res, url, body);
   const claim = claimRequest(req, url, body);
@@ -52,7 +61,7 @@ async function handle(core: EmulatorCore, req: IncomingMessage, res: ServerRespo
 }
 
 /** Smithy claiming rules: awsJson1_0 by `X-Amz-Target`, ec2Query by a form with `Action`; otherwise the reason why not. */
-function claimRequest(req: IncomingMessage, url: URL, body: string): Claim | string {
+function claimRequest(req: IncomingMessage, url: URL, body: Buffer): Claim | string {
   const target = header(req, 'x-amz-target');
   const contentType = (header(req, 'content-type') ?? '').toLowerCase();
   if (url.pathname !== '/') return `AWS requests go to path '/', not '${url.pathname}'.`;
@@ -63,15 +72,18 @@ function claimRequest(req: IncomingMessage, url: URL, body: string): Claim | str
     if (!contentType.startsWith(AVP_CONTENT_TYPE)) return `awsJson1_0 requests need Content-Type ${AVP_CONTENT_TYPE}.`;
     return { service: 'verifiedpermissions', operation: target.slice(AVP_TARGET_PREFIX.length) };
   }
-  let fields: URLSearchParams;
-  if (req.method === 'POST' && contentType.startsWith('application/x-www-form-urlencoded'))
-    fields = new URLSearchParams(body);
-  else if (req.method === 'GET' && url.searchParams.has('Action')) fields = url.searchParams;
+  let text: string | undefined;
+  if (req.method === 'POST' && contentType.startsWith('application/x-www-form-urlencoded')) text = decodeUtf8(body);
+  else if (req.method === 'GET' && url.searchParams.has('Action')) text = url.search.slice(1);
   else return 'expected X-Amz-Target (Verified Permissions) or an EC2 Query form (Action=…&Version=2016-11-15).';
-  const form = [...fields].filter(
-    ([k]) => k !== 'Action' && k !== 'Version' && !(req.method === 'GET' && k.startsWith('X-Amz-')),
-  );
-  return { service: 'ec2', operation: fields.get('Action') ?? '', form, version: fields.get('Version') };
+  const fields = text === undefined ? undefined : parseForm(text);
+  if (fields === undefined) {
+    const action = req.method === 'GET' ? url.searchParams.get('Action') : null;
+    return { service: 'ec2', operation: action ?? '', malformed: true };
+  }
+  const get = (name: string) => fields.find(([k]) => k === name)?.[1];
+  const form = fields.filter(([k]) => k !== 'Action' && k !== 'Version');
+  return { service: 'ec2', operation: get('Action') ?? '', form, version: get('Version') ?? null };
 }
 
 async function serveAws(
@@ -80,7 +92,7 @@ async function serveAws(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
-  body: string,
+  body: Buffer,
 ): Promise<void> {
   const { service, operation } = claim;
   const requestId = randomUUID();
@@ -113,6 +125,9 @@ async function serveAws(
       const output = runAvp(operation, avpInput, core.state);
       status = send(res, 200, AVP_CONTENT_TYPE, JSON.stringify(output), requestId);
     } else {
+      if (claim.malformed) {
+        throw ec2Error('MalformedQueryString', 'The request is not valid percent-encoded UTF-8 form data.');
+      }
       if (!operation) throw ec2Error('MissingAction', 'The request must contain the parameter Action.');
       if (claim.version !== EC2_VERSION) {
         throw ec2Error(
@@ -203,17 +218,18 @@ function send(
     'Content-Type': contentType,
     'Content-Length': Buffer.byteLength(body),
     'x-amzn-RequestId': requestId,
+    'X-Content-Type-Options': 'nosniff',
     ...extra,
   });
   res.end(body);
   return status;
 }
 
-function sendText(res: ServerResponse, status: number, text: string, close = false): void {
+function sendText(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, {
     'Content-Type': 'text/plain; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),
-    ...(close ? { Connection: 'close' } : {}),
+    'X-Content-Type-Options': 'nosniff',
   });
   res.end(text);
 }
@@ -223,25 +239,29 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-/** Only requests addressed to the loopback interface (a DNS-rebinding page cannot reach the emulator). */
-function isLoopbackHost(host: string | undefined): boolean {
-  if (!host) return false;
-  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d+$/, '');
-  return name === '127.0.0.1' || name === 'localhost' || name === '[::1]';
-}
-
-/** The body as text, or undefined when it is over the limit. */
-function readBody(req: IncomingMessage): Promise<string | undefined> {
+/**
+ * The body, or undefined as soon as it is known to be over the limit (a `Content-Length` above it, or more bytes
+ * than that arriving); the rest is then read and dropped while the 413 goes out.
+ */
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
+    const declared = Number(header(req, 'content-length') ?? 0);
+    if (declared > BODY_LIMIT) {
+      req.resume();
+      return resolve(undefined);
+    }
     const chunks: Buffer[] = [];
     let size = 0;
-    let over = false;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > BODY_LIMIT) over = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(over ? undefined : Buffer.concat(chunks).toString('utf8')));
+      if (size <= BODY_LIMIT) return void chunks.push(chunk);
+      req.off('data', onData);
+      req.resume();
+      chunks.length = 0;
+      resolve(undefined);
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

@@ -1,6 +1,7 @@
 /**
- * SigV4 presence check: a well-formed `Authorization` header (or presigned query) with `X-Amz-Date` and a credential
- * scope for the right service. The signature itself is not verified, so any fake credentials work.
+ * SigV4 presence check: a well-formed `Authorization` header with `X-Amz-Date` and a credential scope for the right
+ * service. The signature itself is not verified, so any fake credentials work. Presigned query strings are refused:
+ * a web page cannot set `Authorization` on a cross-origin request, but it can put anything in a URL.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Service } from './types';
@@ -18,35 +19,34 @@ const header = (headers: IncomingHttpHeaders, name: string): string | undefined 
   return Array.isArray(v) ? v[0] : v;
 };
 
+/** Query parameters of a presigned URL: anyone can put them in a link or a form's action, so they are refused. */
+const PRESIGN_PARAMS = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-SignedHeaders'];
+
 export function checkSigV4(headers: IncomingHttpHeaders, query: URLSearchParams, service: Service): AuthCheck {
-  const auth = header(headers, 'authorization');
-  if (auth !== undefined) {
-    const m = HEADER_RE.exec(auth.trim());
-    if (!m) return malformed(`The Authorization header is not a valid AWS4-HMAC-SHA256 signature header.`);
-    const [, accessKeyId, day, region, scopeService, signedHeaders] = m as unknown as [
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-    ];
-    if (!signedHeaders.split(';').includes('host')) return malformed(`SignedHeaders must include 'host'.`);
-    return finish(accessKeyId, day, region, scopeService, header(headers, 'x-amz-date'), service);
+  const auth = header(headers, 'authorization')?.trim();
+  const presigned = PRESIGN_PARAMS.some(p => query.has(p));
+  if (!auth) {
+    return {
+      ok: false,
+      problem: 'missing',
+      message: presigned
+        ? 'Request is missing Authentication Token: the emulator takes SigV4 in the Authorization header only, not presigned query strings.'
+        : 'Request is missing Authentication Token: sign it with SigV4 in the Authorization header.',
+    };
   }
-  if (query.has('X-Amz-Algorithm') || query.has('X-Amz-Signature')) {
-    if (query.get('X-Amz-Algorithm') !== 'AWS4-HMAC-SHA256')
-      return malformed(`X-Amz-Algorithm must be AWS4-HMAC-SHA256.`);
-    const parts = (query.get('X-Amz-Credential') ?? '').split('/');
-    if (parts.length !== 5 || parts[4] !== 'aws4_request' || !/^\d{8}$/.test(parts[1]) || !parts[0]) {
-      return malformed(`X-Amz-Credential must be <key>/<date>/<region>/<service>/aws4_request.`);
-    }
-    if (!/^[0-9a-f]{64}$/.test(query.get('X-Amz-Signature') ?? '') || !query.get('X-Amz-SignedHeaders')) {
-      return malformed(`A presigned request needs X-Amz-SignedHeaders and X-Amz-Signature.`);
-    }
-    return finish(parts[0], parts[1], parts[2], parts[3], query.get('X-Amz-Date') ?? undefined, service);
-  }
-  return { ok: false, problem: 'missing', message: 'Request is missing Authentication Token' };
+  if (presigned) return malformed('Sign with the Authorization header or the query string, not both.');
+  const m = HEADER_RE.exec(auth);
+  if (!m) return malformed(`The Authorization header is not a valid AWS4-HMAC-SHA256 signature header.`);
+  const [, accessKeyId, day, region, scopeService, signedHeaders] = m as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  if (!signedHeaders.split(';').includes('host')) return malformed(`SignedHeaders must include 'host'.`);
+  return finish(accessKeyId, day, region, scopeService, header(headers, 'x-amz-date'), service);
 }
 
 function finish(
@@ -57,9 +57,9 @@ function finish(
   date: string | undefined,
   service: Service,
 ): AuthCheck {
-  if (date === undefined) return malformed(`Authorization requires the X-Amz-Date header (or query parameter).`);
+  if (date === undefined) return malformed(`Authorization requires the X-Amz-Date header.`);
   const d = DATE_RE.exec(date);
-  if (!d) return malformed(`X-Amz-Date must look like 20240101T000000Z; got '${date}'.`);
+  if (!d) return malformed(`X-Amz-Date must look like 20240101T000000Z.`);
   if (d[1] !== day) return malformed(`The credential scope date ${day} does not match X-Amz-Date ${date}.`);
   if (scopeService !== service) {
     return {

@@ -2,9 +2,11 @@
 import assert from 'node:assert/strict';
 import { AVP_ERROR_STATUS, avpError, avpErrorBody } from './avp-errors';
 import { EC2_ERROR_STATUS } from './ec2-render';
-import { decodeForm, EC2_INPUTS, wireKey, type WireType } from './ec2-wire';
+import { isLoopbackHost } from './admission';
+import { decodeForm, EC2_INPUTS, parseForm, wireKey, type WireType } from './ec2-wire';
 import { readReference } from './helpers';
 import { canonicalJson } from './idempotency';
+import { decodeUtf8, nestsDeeperThan, readJson } from './json';
 import { AVP_OPERATIONS, EC2_ACTIONS } from './index';
 import { redact } from './log';
 import { PageTokens } from './paging';
@@ -127,7 +129,7 @@ describe('emulator: wire tables and building blocks', () => {
     assert.equal(pages.read('ListPolicyStores', 'garbage'), undefined);
   });
 
-  it('checks SigV4 headers and presigned queries for form, date and service scope only', () => {
+  it('checks the SigV4 Authorization header for form, date and service scope only, and refuses presigned queries', () => {
     const header = (extra: Record<string, string>) => ({ 'x-amz-date': '20240101T000000Z', ...extra });
     const auth = (scope: string, signed = 'host;x-amz-date') =>
       `AWS4-HMAC-SHA256 Credential=AKID/${scope}/aws4_request, SignedHeaders=${signed}, Signature=${'a'.repeat(64)}`;
@@ -153,7 +155,53 @@ describe('emulator: wire tables and building blocks', () => {
       'X-Amz-SignedHeaders': 'host',
       'X-Amz-Signature': 'b'.repeat(64),
     });
-    assert.equal(checkSigV4({}, presigned, 'ec2').ok, true);
+    const query = checkSigV4({}, presigned, 'ec2');
+    assert.equal(query.ok ? 'ok' : query.problem, 'missing');
+    const both = checkSigV4(header({ authorization: auth('20240101/us-east-1/ec2') }), presigned, 'ec2');
+    assert.equal(both.ok ? 'ok' : both.problem, 'malformed');
+    const empty = checkSigV4(header({ authorization: ' ' }), none, 'ec2');
+    assert.equal(empty.ok ? 'ok' : empty.problem, 'missing');
+  });
+
+  it('bounds JSON depth with a flat scan that skips strings, and drops null members but not null list items', () => {
+    assert.equal(nestsDeeperThan('{"a":[[1]]}', 3), false);
+    assert.equal(nestsDeeperThan('{"a":[[[1]]]}', 3), true);
+    assert.equal(nestsDeeperThan('{"a":"[[[[{{{{\\"[[[["}', 1), false, 'brackets and escaped quotes inside strings');
+    assert.equal(nestsDeeperThan('['.repeat(1_000_000), 100), true);
+    assert.deepEqual(readJson('{"a":null,"b":{"c":null,"d":[null,1]},"e":[{"f":null}]}', { dropNullMembers: true }), {
+      ok: true,
+      value: { b: { d: [null, 1] }, e: [{}] },
+    });
+    assert.deepEqual(readJson('{"a":null}'), { ok: true, value: { a: null } });
+    const bad = readJson('{"secret-looking":tru');
+    assert.equal(bad.ok, false);
+    assert.ok(!bad.ok && !bad.message.includes('secret-looking'), 'the message does not quote the text');
+    assert.deepEqual(readJson('[[[]]]', { maxDepth: 2 }), { ok: false, message: 'nested deeper than 2 levels' });
+    assert.equal(decodeUtf8(Buffer.from([0x61, 0xc3])), undefined);
+    assert.equal(decodeUtf8(Buffer.from('é', 'utf8')), 'é');
+  });
+
+  it('decodes forms strictly and recognizes loopback hosts only', () => {
+    assert.deepEqual(parseForm('A=1&B=x+y%2Bz&&C&D=%C3%A9'), [
+      ['A', '1'],
+      ['B', 'x y+z'],
+      ['C', ''],
+      ['D', 'é'],
+    ]);
+    for (const bad of ['A=%', 'A=%zz', 'A=%FF', 'A=%C3']) assert.equal(parseForm(bad), undefined, bad);
+    for (const host of ['localhost', 'LOCALHOST:80', '127.0.0.1:4599', '127.1.2.3', '[::1]:1', '[::1]'])
+      assert.ok(isLoopbackHost(host), host);
+    for (const host of [
+      'localhost.evil.example',
+      '127.0.0.1.nip.io',
+      '128.0.0.1',
+      '127.0.0.256',
+      '[::2]',
+      '0.0.0.0',
+      'a:b:c',
+      '',
+    ])
+      assert.ok(!isLoopbackHost(host), host);
   });
 
   it('redacts client secrets at any depth, compares parameters regardless of key order, and escapes XML', () => {
