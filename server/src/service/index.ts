@@ -26,3 +26,4 @@ export { DEFAULT_ASSOCIATIONS, associate, modelineKind, pathOf } from './associa
 export { templateText, templateFileName, templateSnippet } from './features/templates';
 export { secretReferenceName, secretReference, SECRET_REFERENCE } from './secrets';
 export { LIMITS } from './parse/limits';
+export * from './token';
