@@ -1,6 +1,7 @@
 /**
  * `verified-identity` — the CLI: a thin adapter over the language service for CI pipelines (SPEC §4).
- * Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem.
+ * Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem (a file that could not be checked), or nothing
+ * checked. Every path given is reported, whatever happens to any one file.
  */
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';

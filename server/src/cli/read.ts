@@ -103,9 +103,11 @@ export function readRequestFile(path: string, maxBytes = LIMITS.maxFileBytes): R
         buf.copy(bigger, 0, 0, n);
         buf = bigger;
       }
-      const got = readSync(fd, buf, n, buf.length - n, null);
-      if (got === 0) break;
+      const want = buf.length - n;
+      const got = readSync(fd, buf, n, want, null);
       n += got;
+      // A short read of a regular file that reached its stat'ed size is its end: no second read to be told so.
+      if (got === 0 || (got < want && opened.size > 0 && n >= opened.size)) break;
     }
     if (n > maxBytes) return { error: tooLarge(undefined, maxBytes) };
     return { text: buf.toString('utf8', 0, n) };

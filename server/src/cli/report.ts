@@ -66,30 +66,40 @@ export function formatJson(files: FileReport[], skipped: SkippedReport[] = []): 
 
 const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
 
+/**
+ * Control characters (a file name can hold escape sequences and line breaks) as `\uXXXX`, so that no name or message
+ * can move the cursor, recolor the terminal or start a line of its own in a CI log.
+ */
+export function printable(s: string): string {
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, ch => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export function formatText(files: FileReport[], color: boolean, skipped: SkippedReport[] = []): string {
   const c = (code: string, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const lines: string[] = [];
   for (const f of files) {
-    if (f.error) lines.push(`${f.file}: ${c('31', 'error')} ${f.error}`);
+    const file = printable(f.file);
+    if (f.error) lines.push(`${file}: ${c('31', 'error')} ${printable(f.error)}`);
     for (const d of f.diagnostics) {
       const sev =
         d.severity === 'error' ? c('31', 'error') : d.severity === 'warning' ? c('33', 'warning') : c('36', d.severity);
       const doc = d.document > 0 ? ` (document ${d.document + 1})` : '';
       lines.push(
-        `${f.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${sev} ${d.message} [${d.code}]${d.path ? ` at ${d.path}` : ''}${doc}`,
+        `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${sev} ${printable(`${d.message} [${d.code}]${d.path ? ` at ${d.path}` : ''}`)}${doc}`,
       );
     }
   }
-  for (const k of skipped) lines.push(`${k.file}: ${c('33', 'skipped')} ${k.reason}`);
+  for (const k of skipped) lines.push(`${printable(k.file)}: ${c('33', 'skipped')} ${printable(k.reason)}`);
   const s = summarize(files);
   const failed = files.filter(f => f.error !== undefined).length;
   const notes = [
     ...(failed ? [`${plural(failed, 'file')} could not be checked`] : []),
     ...(skipped.length ? [`${plural(skipped.length, 'path')} skipped`] : []),
   ];
-  const skips = notes.map(n => `; ${n}`).join('');
+  const tail = notes.map(n => `; ${n}`).join('');
   lines.push(
-    `${plural(s.files, 'file')} checked: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}${skips}`,
+    `${plural(s.files, 'file')} checked: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}${tail}`,
   );
   return lines.join('\n');
 }
