@@ -39,12 +39,12 @@ async function run(args: string[], cwd: string): Promise<{ code: number; out: st
   return { code, out, err };
 }
 
-/** The bundled CLI, killed after 15 s: a read that blocks or never ends fails the test instead of hanging it. */
-function runBin(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
+/** The bundled CLI, killed after `timeout` ms: a read that blocks or never ends fails the test instead of hanging it. */
+function runBin(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, timeout = 15_000) {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd,
     encoding: 'utf8',
-    timeout: 15_000,
+    timeout,
     killSignal: 'SIGKILL',
     maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, ...env },
@@ -312,7 +312,7 @@ describe('CLI: a file whose check throws', () => {
         if (i < 2) writeFileSync(join(many, `${name}.json`), manyUnknownMembers(140_000));
         else writeFileSync(join(many, `${name}.yaml`), GOOD);
       }
-      const r = runBin(['validate', '--format', 'json', '.'], many, { VI_CLI_WORKERS: '2' });
+      const r = runBin(['validate', '--format', 'json', '.'], many, { VI_CLI_WORKERS: '2' }, 100_000);
       const j = JSON.parse(r.out) as JsonReport;
       assert.equal(j.files.length, 320);
       for (const huge of j.files.slice(0, 2)) {
