@@ -1,13 +1,16 @@
 /**
  * `verified-identity` — the CLI: a thin adapter over the language service for CI pipelines (SPEC §4).
- * Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem.
+ * Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem (a file that could not be checked), or nothing
+ * checked. Every path given is reported, whatever happens to any one file.
  */
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { parseArgs, USAGE, UsageError, type Command } from './cli/args';
 import { checkAll, display, workerMain, type ValidateCommand, type WorkerJob } from './cli/check';
-import { formatJson, formatSarif, formatText } from './cli/report';
+import { fileType, ioReason } from './cli/read';
+import { formatJson, formatText } from './cli/report';
+import { formatSarif } from './cli/sarif';
 import { findFiles } from './cli/walk';
 import { createLanguageService } from './service';
 import { RULES } from './service/rules/registry';
@@ -22,35 +25,51 @@ export interface Io {
 }
 
 export async function runValidate(cmd: ValidateCommand, io: Io): Promise<number> {
-  if (cmd.cedarSchema && !existsSync(resolve(io.cwd, cmd.cedarSchema))) {
-    io.err(`verified-identity: no such Cedar schema: ${cmd.cedarSchema}`);
-    return 2;
+  if (cmd.cedarSchema) {
+    const problem = schemaProblem(resolve(io.cwd, cmd.cedarSchema));
+    if (problem) {
+      io.err(`verified-identity: Cedar schema ${cmd.cedarSchema}: ${problem}`);
+      return 2;
+    }
   }
-  let found;
-  try {
-    found = findFiles(cmd.paths.map(p => resolve(io.cwd, p)));
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    io.err(
-      `verified-identity: ${err.code === 'ENOENT' ? `no such file or directory: ${display(err.path ?? '', io.cwd)}` : String(e)}`,
-    );
-    return 2;
-  }
-  const reports = await checkAll(found, cmd, io.cwd, VERSION, __filename);
-  if (found.length === 0)
-    io.err('verified-identity: no request files found (looked for *.identity-source.* and *.trust-provider.*)');
+  const found = findFiles(cmd.paths.map(p => resolve(io.cwd, p)));
+  const reports = await checkAll(found.files, cmd, io.cwd, VERSION, __filename);
+  const skipped = found.skipped.map(k => ({ file: display(k.path, io.cwd), path: k.path, reason: k.reason }));
+  const nothingChecked =
+    reports.length > 0
+      ? undefined
+      : skipped.length > 0
+        ? `nothing checked: every path found was skipped (${skipped.length} listed in the report)`
+        : 'no request files found (looked for *.identity-source.* and *.trust-provider.*)';
+  if (nothingChecked) io.err(`verified-identity: ${nothingChecked}`);
   switch (cmd.format) {
     case 'json':
-      io.out(formatJson(reports));
+      io.out(formatJson(reports, skipped));
       break;
     case 'sarif':
-      io.out(formatSarif(reports, RULES, VERSION));
+      io.out(
+        formatSarif(
+          { files: reports, skipped, cwd: io.cwd, ...(nothingChecked ? { nothingChecked } : {}) },
+          RULES,
+          VERSION,
+        ),
+      );
       break;
     default:
-      io.out(formatText(reports, cmd.color));
+      io.out(formatText(reports, cmd.color, skipped));
   }
-  if (reports.some(r => r.error !== undefined)) return 2;
+  if (nothingChecked || reports.some(r => r.error !== undefined)) return 2;
   return reports.some(r => r.diagnostics.some(d => d.severity === 'error')) ? 1 : 0;
+}
+
+/** Why the --cedar-schema file cannot be used, checked before any file is: missing, not a regular file. */
+function schemaProblem(path: string): string | undefined {
+  try {
+    const st = statSync(path);
+    return st.isFile() ? undefined : `${fileType(st)}, not a schema file`;
+  } catch (e) {
+    return ioReason(e);
+  }
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -80,7 +99,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 }
 
 if (!isMainThread && (workerData as WorkerJob | undefined)?.viCliWorker) {
-  void workerMain(workerData as WorkerJob, reports => parentPort!.postMessage(reports));
+  void workerMain(workerData as WorkerJob, message => parentPort!.postMessage(message));
 } else if (require.main === module) {
   let out = '';
   const io: Io = { out: t => (out += `${t}\n`), err: t => process.stderr.write(`${t}\n`), cwd: process.cwd() };

@@ -136,7 +136,7 @@ describe('CLI', () => {
     assert.equal((await run(['frobnicate'], dir)).code, 2);
     const missing = await run(['validate', 'does-not-exist.yaml'], dir);
     assert.equal(missing.code, 2);
-    assert.match(missing.err, /no such file or directory: does-not-exist\.yaml/);
+    assert.match(missing.out, /^does-not-exist\.yaml: error no such file or directory$/m);
   });
 
   it('schema --kind prints a draft-07 schema', async () => {

@@ -1,5 +1,6 @@
 /** Command-line arguments of `verified-identity`. */
 import { isKind } from '../service/model/kinds';
+import { LIMITS } from '../service/parse/limits';
 import type { BaseKind, Kind } from '../service/types';
 
 export type Format = 'text' | 'json' | 'sarif';
@@ -28,7 +29,9 @@ export const USAGE = `Usage:
 
 Checks AWS CLI input files for Verified Access trust providers and Verified Permissions identity sources.
 Directories are walked for *.identity-source.{json,yaml,yml}, *.trust-provider.{json,yaml,yml} and YAML files whose
-first line is "# verified-identity: <kind>".
+first line is "# verified-identity: <kind>". Inside them, links are followed only to regular files within the walked
+directory; other links, special files and directories over 64 levels deep are listed as skipped. Files that are not
+regular files or are over ${LIMITS.maxFileBytes / 1048576} MB are not read.
 
 --cedar-schema FILE  check entity types of identity sources against this Cedar schema (.cedarschema or
                      .cedarschema.json); without it, a schema beside each file is used when there is one
@@ -36,7 +39,7 @@ first line is "# verified-identity: <kind>".
 --color              color the text output
 
 KIND: identity-source | identity-source-update | trust-provider | trust-provider-update
-Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem.`;
+Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem, or nothing checked.`;
 
 export function parseArgs(argv: string[]): Command {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return { command: 'help' };

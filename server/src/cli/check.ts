@@ -1,17 +1,18 @@
 /**
  * Checking the files found by the CLI: read, associate, validate (plus the semantic checks the options enable). Large
  * runs are spread over worker threads (from four cores up, or as VI_CLI_WORKERS says), each with its own service;
- * results keep file order.
+ * results keep file order. Every file given gets a report: what cannot be read, what throws while it is checked, and
+ * what a stopped worker leaves behind each become that file's error.
  */
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { createLanguageService, type LanguageService, type ServiceHost } from '../service';
 import { loadCedar } from '../host/cedar-engine';
 import { fetchJson } from '../host/fetch-json';
 import { localSchema } from '../host/schema-source';
 import type { Command } from './args';
+import { readRequestFile } from './read';
 import type { FileReport } from './report';
 import type { Found } from './walk';
 
@@ -20,9 +21,12 @@ export type ValidateCommand = Extract<Command, { command: 'validate' }>;
 /** Below this many files a worker's start-up (~50 ms) costs more than it saves. */
 const PARALLEL_THRESHOLD = 300;
 
+/** A path as reports show it: relative to the working directory when it is inside it, else absolute. */
 export function display(path: string, cwd: string): string {
   const rel = isAbsolute(path) ? relative(cwd, path) : path;
-  return (rel.startsWith('..') ? path : rel).replace(/\\/g, '/');
+  const outside = isAbsolute(rel) || rel === '..' || rel.startsWith(`..${sep}`);
+  const shown = outside ? path : rel || '.';
+  return sep === '\\' ? shown.replace(/\\/g, '/') : shown;
 }
 
 export function hostFor(cmd: ValidateCommand, cwd: string, version: string): ServiceHost {
@@ -41,24 +45,29 @@ export function hostFor(cmd: ValidateCommand, cwd: string, version: string): Ser
   };
 }
 
+/** An exception in one line without the file's text: its name and the first line of its message, shortened. */
+function describeError(e: unknown): string {
+  if (!(e instanceof Error)) return `a thrown ${typeof e}`;
+  return `${e.name}: ${(e.message.split('\n', 1)[0] ?? '').slice(0, 120)}`;
+}
+
 async function checkOne(service: LanguageService, f: Found, cmd: ValidateCommand, cwd: string): Promise<FileReport> {
   const file = display(f.path, cwd);
+  const fail = (error: string): FileReport => ({ file, path: f.path, kind: null, diagnostics: [], error });
+  if (f.error) return fail(f.error);
+  const read = readRequestFile(f.target ?? f.path);
   let text: string;
-  try {
-    text = readFileSync(f.path, 'utf8');
-  } catch (e) {
-    return { file, kind: null, diagnostics: [], error: `cannot read: ${(e as Error).message}` };
+  if ('text' in read) {
+    text = read.text;
+  } else {
+    return fail(read.error);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const analyzed = service.analyze({ uri: f.path, text }, { kind: cmd.kind, sniff: f.explicit });
   if (!analyzed) {
-    return {
-      file,
-      kind: null,
-      diagnostics: [],
-      error:
-        'cannot tell what kind of request this is: name it *.identity-source.(json|yaml) or *.trust-provider.(json|yaml), start a YAML file with "# verified-identity: <kind>", or pass --kind',
-    };
+    return fail(
+      'cannot tell what kind of request this is: name it *.identity-source.(json|yaml) or *.trust-provider.(json|yaml), start a YAML file with "# verified-identity: <kind>", or pass --kind',
+    );
   }
   const semantic = await service.validateSemantic(analyzed);
   const diagnostics = [...service.validate(analyzed), ...semantic].sort(
@@ -67,18 +76,48 @@ async function checkOne(service: LanguageService, f: Found, cmd: ValidateCommand
       a.range.start.line - b.range.start.line ||
       a.range.start.character - b.range.start.character,
   );
-  return { file, kind: analyzed.results()[0]?.kind ?? analyzed.association.base, diagnostics };
+  return { file, path: f.path, kind: analyzed.results()[0]?.kind ?? analyzed.association.base, diagnostics };
 }
 
+/** Told as each file of a serial run starts and ends (a worker passes it on, so a crash leaves a known culprit). */
+export interface Progress {
+  start(i: number): void;
+  done(i: number, report: FileReport): void;
+}
+
+/**
+ * Checks files one after the other. A file whose check throws gets that as its error and the others are still
+ * checked, with a new service (the one that threw may hold half-done state).
+ */
 export async function checkSerial(
   files: Found[],
   cmd: ValidateCommand,
   cwd: string,
   version: string,
+  makeService: () => LanguageService = () => createLanguageService(hostFor(cmd, cwd, version)),
+  progress?: Progress,
 ): Promise<FileReport[]> {
-  const service = createLanguageService(hostFor(cmd, cwd, version));
+  let service = makeService();
   const out: FileReport[] = [];
-  for (const f of files) out.push(await checkOne(service, f, cmd, cwd));
+  for (let i = 0; i < files.length; i++) {
+    const f = files[i];
+    progress?.start(i);
+    let report: FileReport;
+    try {
+      report = await checkOne(service, f, cmd, cwd);
+    } catch (e) {
+      report = {
+        file: display(f.path, cwd),
+        path: f.path,
+        kind: null,
+        diagnostics: [],
+        error: `internal error while checking this file (${describeError(e)}); the other files were checked`,
+      };
+      service = makeService();
+    }
+    out.push(report);
+    progress?.done(i, report);
+  }
   return out;
 }
 
@@ -88,6 +127,40 @@ export interface WorkerJob {
   cmd: ValidateCommand;
   cwd: string;
   version: string;
+}
+
+/** A worker's messages: it starts file `i` of its slice, or has its report. */
+export type WorkerMessage = { start: number } | { done: number; report: FileReport };
+
+/** Runs one slice in a worker thread. Always resolves, with a report or a hole (undefined) per file of the slice. */
+function runWorker(
+  script: string,
+  job: WorkerJob,
+): Promise<{ reports: (FileReport | undefined)[]; started: Set<number>; failure?: string }> {
+  return new Promise(resolvePromise => {
+    const reports: (FileReport | undefined)[] = new Array<FileReport | undefined>(job.files.length);
+    const started = new Set<number>();
+    let failed: string | undefined;
+    let w: Worker;
+    try {
+      w = new Worker(script, { workerData: job });
+    } catch (e) {
+      resolvePromise({ reports, started, failure: describeError(e) });
+      return;
+    }
+    w.on('message', (m: WorkerMessage) => {
+      if ('start' in m) started.add(m.start);
+      else reports[m.done] = m.report;
+    });
+    w.once('error', e => (failed ??= describeError(e)));
+    w.once('exit', code =>
+      resolvePromise({
+        reports,
+        started,
+        ...(failed || code !== 0 ? { failure: failed ?? `exit code ${code}` } : {}),
+      }),
+    );
+  });
 }
 
 /** Checks files, in worker threads when there are many; `script` is the module that runs `workerMain`. */
@@ -110,23 +183,43 @@ export async function checkAll(
   // Dealt round-robin, not in contiguous slices: sorted names put similar files together (all YAML before all JSON,
   // say), and YAML costs several times more to check, so contiguous slices left one thread with most of the work.
   const slices = Array.from({ length: shares }, (_, i) => files.filter((_f, j) => j % shares === i));
-  const jobs = slices.slice(1).map(
-    slice =>
-      new Promise<FileReport[]>((resolvePromise, reject) => {
-        const job: WorkerJob = { viCliWorker: true, files: slice, cmd, cwd, version };
-        const w = new Worker(script, { workerData: job });
-        w.once('message', (reports: FileReport[]) => resolvePromise(reports));
-        w.once('error', reject);
-        w.once('exit', code => (code !== 0 ? reject(new Error(`worker exited with code ${code}`)) : undefined));
-      }),
-  );
+  const jobs = slices.slice(1).map(slice => runWorker(script, { viCliWorker: true, files: slice, cmd, cwd, version }));
   const mine = await checkSerial(slices[0], cmd, cwd, version);
-  const all = [mine, ...(await Promise.all(jobs))];
+  const all: FileReport[][] = [mine];
+  for (const [k, job] of (await Promise.all(jobs)).entries()) {
+    const slice = slices[k + 1];
+    // A worker that stopped (crashed, ran out of memory) leaves holes: the file it had started is reported as the
+    // cause, and the files it never started are checked here.
+    const holes = slice.flatMap((_f, i) => (job.reports[i] ? [] : [i]));
+    const again = holes.filter(i => !job.started.has(i));
+    const rechecked = again.length
+      ? await checkSerial(
+          again.map(i => slice[i]),
+          cmd,
+          cwd,
+          version,
+        )
+      : [];
+    for (const [n, i] of again.entries()) job.reports[i] = rechecked[n];
+    for (const i of holes) {
+      job.reports[i] ??= {
+        file: display(slice[i].path, cwd),
+        path: slice[i].path,
+        kind: null,
+        diagnostics: [],
+        error: `internal error: the worker thread checking this file stopped (${job.failure ?? 'no report'}); the other files were checked`,
+      };
+    }
+    all.push(job.reports as FileReport[]);
+  }
   // Back in file order: file j is report ⌊j / shares⌋ of share j mod shares.
   return files.map((_f, j) => all[j % shares][Math.floor(j / shares)]);
 }
 
-/** The worker side: check the slice and post the reports back. */
-export async function workerMain(job: WorkerJob, post: (reports: FileReport[]) => void): Promise<void> {
-  post(await checkSerial(job.files, job.cmd, job.cwd, job.version));
+/** The worker side: check the slice, saying when each file starts and posting each report as soon as it is ready. */
+export async function workerMain(job: WorkerJob, post: (message: WorkerMessage) => void): Promise<void> {
+  await checkSerial(job.files, job.cmd, job.cwd, job.version, undefined, {
+    start: i => post({ start: i }),
+    done: (i, report) => post({ done: i, report }),
+  });
 }

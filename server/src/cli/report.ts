@@ -1,13 +1,24 @@
-/** The outputs of `validate`: text for people, JSON (SPEC §4), SARIF 2.1.0 for code-scanning tools. */
-import type { RuleInfo } from '../service/rules/registry';
+/** The outputs of `validate`: text for people, JSON (SPEC §4); SARIF 2.1.0 for code-scanning tools is in sarif.ts. */
 import type { Diagnostic, Kind } from '../service/types';
 
 export interface FileReport {
+  /** As shown: relative to the working directory when inside it, else absolute. */
   file: string;
+  /** Absolute. */
+  path: string;
   kind: Kind | null;
   diagnostics: Diagnostic[];
-  /** Set when the file could not be read or classified (exit 2). */
+  /** Set when the file could not be read, classified or checked (exit 2). */
   error?: string;
+}
+
+/** A path the directory walk did not check (a link not followed, a special file, a directory too deep). */
+export interface SkippedReport {
+  /** As shown, like FileReport.file. */
+  file: string;
+  /** Absolute. */
+  path: string;
+  reason: string;
 }
 
 export interface Summary {
@@ -28,7 +39,7 @@ export function summarize(files: FileReport[]): Summary {
   return { files: files.length, errors, warnings };
 }
 
-export function formatJson(files: FileReport[]): string {
+export function formatJson(files: FileReport[], skipped: SkippedReport[] = []): string {
   return JSON.stringify(
     {
       files: files.map(f => ({
@@ -44,6 +55,8 @@ export function formatJson(files: FileReport[]): string {
         })),
         ...(f.error ? { error: f.error } : {}),
       })),
+      // Only when something was skipped, so that the shape of SPEC §4 is unchanged otherwise.
+      ...(skipped.length ? { skipped: skipped.map(k => ({ path: k.file, reason: k.reason })) } : {}),
       summary: summarize(files),
     },
     null,
@@ -53,89 +66,40 @@ export function formatJson(files: FileReport[]): string {
 
 const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
 
-export function formatText(files: FileReport[], color: boolean): string {
+/**
+ * Control characters (a file name can hold escape sequences and line breaks) as `\uXXXX`, so that no name or message
+ * can move the cursor, recolor the terminal or start a line of its own in a CI log.
+ */
+export function printable(s: string): string {
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, ch => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+export function formatText(files: FileReport[], color: boolean, skipped: SkippedReport[] = []): string {
   const c = (code: string, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const lines: string[] = [];
   for (const f of files) {
-    if (f.error) lines.push(`${f.file}: ${c('31', 'error')} ${f.error}`);
+    const file = printable(f.file);
+    if (f.error) lines.push(`${file}: ${c('31', 'error')} ${printable(f.error)}`);
     for (const d of f.diagnostics) {
       const sev =
         d.severity === 'error' ? c('31', 'error') : d.severity === 'warning' ? c('33', 'warning') : c('36', d.severity);
       const doc = d.document > 0 ? ` (document ${d.document + 1})` : '';
       lines.push(
-        `${f.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${sev} ${d.message} [${d.code}]${d.path ? ` at ${d.path}` : ''}${doc}`,
+        `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${sev} ${printable(`${d.message} [${d.code}]${d.path ? ` at ${d.path}` : ''}`)}${doc}`,
       );
     }
   }
+  for (const k of skipped) lines.push(`${printable(k.file)}: ${c('33', 'skipped')} ${printable(k.reason)}`);
   const s = summarize(files);
-  lines.push(`${plural(s.files, 'file')} checked: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}`);
-  return lines.join('\n');
-}
-
-const LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
-
-export function formatSarif(files: FileReport[], rules: readonly RuleInfo[], version: string): string {
-  const ruleIndex = new Map(rules.map((r, i) => [r.code, i]));
-  const results = files.flatMap(f => [
-    ...f.diagnostics.map(d => ({
-      ruleId: d.code,
-      ruleIndex: ruleIndex.get(d.code),
-      level: LEVEL[d.severity],
-      message: { text: d.message },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: { uri: f.file.replace(/\\/g, '/'), uriBaseId: '%SRCROOT%' },
-            region: {
-              startLine: d.range.start.line + 1,
-              startColumn: d.range.start.character + 1,
-              endLine: d.range.end.line + 1,
-              endColumn: d.range.end.character + 1,
-            },
-          },
-          ...(d.path ? { logicalLocations: [{ fullyQualifiedName: d.path, kind: 'member' }] } : {}),
-        },
-      ],
-      properties: { document: d.document, path: d.path },
-    })),
-    ...(f.error
-      ? [
-          {
-            ruleId: 'io-error',
-            level: 'error' as const,
-            message: { text: f.error },
-            locations: [
-              { physicalLocation: { artifactLocation: { uri: f.file.replace(/\\/g, '/'), uriBaseId: '%SRCROOT%' } } },
-            ],
-          },
-        ]
-      : []),
-  ]);
-  return JSON.stringify(
-    {
-      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-      version: '2.1.0',
-      runs: [
-        {
-          tool: {
-            driver: {
-              name: 'verified-identity',
-              version,
-              informationUri: 'https://example.invalid/verified-identity',
-              rules: rules.map(r => ({
-                id: r.code,
-                shortDescription: { text: r.summary },
-                defaultConfiguration: { level: LEVEL[r.severity] },
-                properties: { family: r.family, basis: r.basis },
-              })),
-            },
-          },
-          columnKind: 'utf16CodeUnits',
-          results,
-        },
-      ],
-    },
-    null,
-    2,
+  const failed = files.filter(f => f.error !== undefined).length;
+  const notes = [
+    ...(failed ? [`${plural(failed, 'file')} could not be checked`] : []),
+    ...(skipped.length ? [`${plural(skipped.length, 'path')} skipped`] : []),
+  ];
+  const tail = notes.map(n => `; ${n}`).join('');
+  lines.push(
+    `${plural(s.files, 'file')} checked: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}${tail}`,
   );
+  return lines.join('\n');
 }

@@ -1,66 +1,151 @@
-/** Finding the files to check: explicit files as given, directories walked for associated files. */
-import { lstatSync, openSync, readSync, closeSync, readdirSync, type Dirent } from 'node:fs';
-import { join } from 'node:path';
+/**
+ * Finding the files to check: explicit paths as given (a link is followed: the user named it), directories walked for
+ * associated files. Nothing found is dropped silently except what is never a request file (names that cannot be
+ * one, and the SKIP_DIRS folders); everything else the walk does not check is returned in `skipped` with the reason.
+ *
+ * Symbolic links inside a walked directory: a link to a file is followed when the file's real path stays inside the
+ * walked directory's real path and it is a regular file (it is read through that real path); a link that leads
+ * outside, a broken link and a link to anything but a regular file are skipped and reported. Links to directories are
+ * never followed (no cycles, nothing walked twice: whatever they point to inside the tree is walked where it is) and
+ * are reported. Directories more than MAX_WALK_DEPTH levels below the named one are reported, not walked.
+ */
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { associate, modelineKind } from '../service/association';
+import { fileType, ioReason, readHead } from './read';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.e2e']);
-const CANDIDATE = /\.(json|ya?ml)$/i;
+const YAML = /\.ya?ml$/i;
+export const MAX_WALK_DEPTH = 64;
 
 export interface Found {
+  /** The path as found (under a walked directory, or as given), absolute. */
   path: string;
   explicit: boolean;
+  /** The real path to read, for a link followed during a walk. */
+  target?: string;
+  /** Why the path cannot be checked, found before reading (an explicit path that does not exist). */
+  error?: string;
 }
 
-function firstLine(path: string): string {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.alloc(256);
-    const n = readSync(fd, buf, 0, 256, 0);
-    return buf.subarray(0, n).toString('utf8').split(/\r?\n/, 1)[0] ?? '';
-  } finally {
-    closeSync(fd);
-  }
+export interface Skipped {
+  /** Absolute. */
+  path: string;
+  reason: string;
 }
 
-/** Expands PATH arguments. Throws (I/O problem) for a path that does not exist. */
-export function findFiles(paths: string[], files: Record<string, string> = {}): Found[] {
+export interface FoundFiles {
+  files: Found[];
+  skipped: Skipped[];
+}
+
+function inside(real: string, root: string): boolean {
+  const rel = relative(root, real);
+  return rel !== '' && !isAbsolute(rel) && rel.split(sep, 1)[0] !== '..';
+}
+
+/** Dirent's kind for a "not a regular file" reason. */
+function direntType(e: Dirent): string {
+  if (e.isFIFO()) return 'a FIFO';
+  if (e.isSocket()) return 'a socket';
+  if (e.isCharacterDevice()) return 'a character device';
+  if (e.isBlockDevice()) return 'a block device';
+  return 'not a regular file';
+}
+
+/** Expands PATH arguments (absolute) into the files to check and the paths skipped, in name order per directory. */
+export function findFiles(paths: string[], files: Record<string, string> = {}): FoundFiles {
   const out: Found[] = [];
+  const skipped: Skipped[] = [];
   const seen = new Set<string>();
-  const add = (path: string, explicit: boolean) => {
-    if (!seen.has(path)) {
-      seen.add(path);
-      out.push({ path, explicit });
+  const add = (found: Found) => {
+    if (!seen.has(found.path)) {
+      seen.add(found.path);
+      out.push(found);
     }
   };
-  const walk = (dir: string, depth: number): void => {
-    if (depth > 64) return;
+  const skip = (path: string, reason: string): void => {
+    skipped.push({ path, reason });
+  };
+  /** 'name': associated by its name; 'yaml': a YAML file that may carry a modeline; undefined: never a request file. */
+  const candidate = (path: string, name: string): 'name' | 'yaml' | undefined =>
+    associate(path, undefined, files, false) ? 'name' : YAML.test(name) ? 'yaml' : undefined;
+
+  /** A regular file (`real` is what to read) that is a request file by its name or by its modeline. */
+  const consider = (path: string, how: 'name' | 'yaml', real: string) => {
+    const target = real === path ? undefined : real;
+    if (how === 'name') return add({ path, explicit: false, ...(target ? { target } : {}) });
+    const head = readHead(real, 256);
+    if ('error' in head) return skip(path, `not read to look for a "# verified-identity:" first line: ${head.error}`);
+    if (modelineKind(head.text.split(/\r?\n/, 1)[0] ?? ''))
+      add({ path, explicit: false, ...(target ? { target } : {}) });
+  };
+
+  const link = (path: string, name: string, root: string) => {
+    const how = candidate(path, name);
+    let real: string;
+    let st;
+    try {
+      real = realpathSync(path);
+      st = statSync(real);
+    } catch (e) {
+      // A broken link might have been a directory or anything else: reported only under a request file's name.
+      if (how) skip(path, `broken symbolic link (${ioReason(e)}): not followed`);
+      return;
+    }
+    if (st.isDirectory()) return skip(path, 'symbolic link to a directory: not followed');
+    if (!how) return;
+    if (!inside(real, root)) return skip(path, 'symbolic link that leads outside the walked directory: not followed');
+    if (!st.isFile()) return skip(path, `symbolic link to ${fileType(st)}: not read`);
+    consider(path, how, real);
+  };
+
+  const walk = (dir: string, root: string, depth: number): void => {
+    if (depth > MAX_WALK_DEPTH) {
+      return skip(dir, `more than ${MAX_WALK_DEPTH} directories deep below the named directory: not walked`);
+    }
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
+    } catch (e) {
+      return skip(dir, `directory not read: ${ioReason(e)}`);
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       const p = join(dir, e.name);
       if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) walk(p, depth + 1);
-      } else if (e.isFile() && CANDIDATE.test(e.name)) {
-        if (associate(p, undefined, files, false)) add(p, false);
-        else if (/\.ya?ml$/i.test(e.name)) {
-          try {
-            if (modelineKind(firstLine(p))) add(p, false);
-          } catch {
-            /* unreadable: reported only when named explicitly */
-          }
-        }
+        if (!SKIP_DIRS.has(e.name)) walk(p, root, depth + 1);
+      } else if (e.isSymbolicLink()) link(p, e.name, root);
+      else {
+        const how = candidate(p, e.name);
+        if (!how) continue;
+        if (e.isFile()) consider(p, how, p);
+        else skip(p, `not a regular file (${direntType(e)}): not read`);
       }
     }
   };
+
   for (const p of paths) {
-    const st = lstatSync(p); // throws ENOENT → exit 2
-    if (st.isDirectory()) walk(p, 0);
-    else add(p, true);
+    let st;
+    try {
+      st = statSync(p);
+    } catch (e) {
+      add({ path: p, explicit: true, error: ioReason(e) });
+      continue;
+    }
+    if (!st.isDirectory()) {
+      // Whatever it is, the reader judges it (and refuses what is not a regular file) without blocking.
+      add({ path: p, explicit: true });
+      continue;
+    }
+    let root: string;
+    try {
+      root = realpathSync(p);
+    } catch (e) {
+      add({ path: p, explicit: true, error: ioReason(e) });
+      continue;
+    }
+    walk(p, root, 0);
   }
-  return out;
+  return { files: out, skipped };
 }
