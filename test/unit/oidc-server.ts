@@ -1,14 +1,74 @@
 /**
- * Loopback servers for the OIDC tests: a real OpenID provider (`oidc-provider`) and a hostile issuer with slow,
- * huge, redirecting, broken and lying endpoints. Every request is counted, so tests can prove none were made.
+ * Loopback servers for the OIDC tests: a real OpenID provider (`oidc-provider`), a hostile issuer with slow,
+ * huge, redirecting, broken and lying endpoints, and plain counting servers (http or https with the test
+ * certificate in test/fixtures/tls/). Every request is counted, so tests can prove none were made.
  */
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import * as https from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { readFixture } from './helpers';
 
 export interface TestServer {
   url: string;
   requests: string[];
   close(): Promise<void>;
+}
+
+/** The test certificate (self-signed, for 127.0.0.1, 127.0.0.2 and localhost) and its key. */
+export const TEST_CERT = readFixture('tls', 'loopback.cert.pem');
+const TEST_KEY = readFixture('tls', 'loopback.key.pem');
+
+export interface CountingServer extends TestServer {
+  /** The headers of every request, in order. */
+  headers: http.IncomingHttpHeaders[];
+}
+
+/**
+ * A server on a loopback address (`127.0.0.1` by default) that records each request and answers with `handler`
+ * (404 when it returns nothing). `tls`: https with the test certificate.
+ */
+export async function startCountingServer(
+  options: { host?: string; tls?: boolean } = {},
+  handler: (path: string, res: http.ServerResponse, base: string) => boolean | void = () => false,
+): Promise<CountingServer> {
+  const requests: string[] = [];
+  const headers: http.IncomingHttpHeaders[] = [];
+  const sockets = new Set<Socket>();
+  let base = '';
+  const listener: http.RequestListener = (req, res) => {
+    requests.push(req.url ?? '');
+    headers.push(req.headers);
+    if (!handler(req.url ?? '', res, base)) res.writeHead(404).end();
+  };
+  const server = options.tls
+    ? https.createServer({ cert: TEST_CERT, key: TEST_KEY }, listener)
+    : http.createServer(listener);
+  server.on('connection', s => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  // A failed TLS handshake (the client does not trust the certificate) is expected in some tests.
+  server.on('tlsClientError', () => {});
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>(resolve => server.listen(0, host, resolve));
+  base = `${options.tls ? 'https' : 'http'}://${host}:${(server.address() as AddressInfo).port}`;
+  return {
+    url: base,
+    requests,
+    headers,
+    close: () =>
+      new Promise(resolve => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Answers JSON with status 200. */
+export function sendJson(res: http.ServerResponse, body: unknown): true {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(typeof body === 'string' ? body : JSON.stringify(body));
+  return true;
 }
 
 async function listen(handler: http.RequestListener): Promise<{ server: http.Server; url: string }> {
