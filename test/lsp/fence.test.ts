@@ -14,6 +14,9 @@ import { TestClient, fileUri, type ClientOptions } from './client';
 
 const SECRET = 'SECRET_TOKEN_42';
 
+/** A diagnostic's message as text (empty when there is no diagnostic). */
+const text = (d: Diagnostic | undefined) => (typeof d?.message === 'string' ? d.message : JSON.stringify(d?.message));
+
 const identitySource = (principal: string, issuer = 'https://auth.example.com') =>
   JSON.stringify(
     {
@@ -92,7 +95,7 @@ describe('LSP: fences against the workspace', function () {
   }
 
   const noSecret = (all: Diagnostic[][]) => {
-    for (const d of all.flat()) assert.ok(!String(d.message).includes(SECRET), `${d.code}: ${d.message}`);
+    for (const d of all.flat()) assert.ok(!text(d).includes(SECRET), `${String(d.code)}: ${text(d)}`);
   };
 
   for (const [label, initializationOptions] of [
@@ -118,7 +121,7 @@ describe('LSP: fences against the workspace', function () {
       );
       // The setting is ignored: the schema beside the file is used.
       const unknown = app.find(d => d.code === 'cedar-unknown-entity-type');
-      assert.match(String(unknown?.message), /checked against mycorp\.cedarschema/);
+      assert.match(text(unknown), /checked against mycorp\.cedarschema/);
     });
   }
 
@@ -147,7 +150,7 @@ describe('LSP: fences against the workspace', function () {
       );
       noSecret(all);
       const d = all[0].find(x => x.code === 'cedar-schema-invalid');
-      assert.match(String(d?.message), /outside the workspace folder/);
+      assert.match(text(d), /outside the workspace folder/);
     });
   }
 
@@ -158,7 +161,7 @@ describe('LSP: fences against the workspace', function () {
         ['app/x.identity-source.json'],
       );
       assert.match(
-        String(app.find(d => d.code === 'cedar-unknown-entity-type')?.message),
+        text(app.find(d => d.code === 'cedar-unknown-entity-type')),
         /checked against other\.cedarschema/,
         value,
       );
@@ -173,13 +176,10 @@ describe('LSP: fences against the workspace', function () {
     ]);
     noSecret([linked, dirlink, inlink]);
     assert.match(
-      String(linked.find(d => d.code === 'cedar-schema-invalid')?.message),
+      text(linked.find(d => d.code === 'cedar-schema-invalid')),
       /evil\.cedarschema .*outside the workspace folder/,
     );
-    assert.match(String(dirlink.find(d => d.code === 'cedar-schema-invalid')?.message), /outside the workspace folder/);
-    assert.match(
-      String(inlink.find(d => d.code === 'cedar-unknown-entity-type')?.message),
-      /checked against ok\.cedarschema/,
-    );
+    assert.match(text(dirlink.find(d => d.code === 'cedar-schema-invalid')), /outside the workspace folder/);
+    assert.match(text(inlink.find(d => d.code === 'cedar-unknown-entity-type')), /checked against ok\.cedarschema/);
   });
 });

@@ -65,8 +65,19 @@ describe('network fence: what a workspace can make the online checks fetch', fun
   let localTls: CountingServer;
   /** The "public" issuer (127.0.0.2, https). */
   let pub: CountingServer;
+  /** A host on a "private network" (127.0.0.3, https). */
+  let priv: CountingServer;
 
   before(async () => {
+    priv = await startCountingServer({ host: PRIVATE, tls: true }, (path, res, base) => {
+      if (path === '/good/.well-known/openid-configuration') return sendJson(res, discovery(`${base}/good`));
+      if (path === '/good/jwks') return sendJson(res, KEYS);
+      if (path === '/notjson/.well-known/openid-configuration') {
+        res.writeHead(200, { 'content-type': 'text/html' }).end('<html>hello</html>');
+        return true;
+      }
+      if (path === '/shape/.well-known/openid-configuration') return sendJson(res, { hello: SECRET });
+    });
     local = await startCountingServer({}, (path, res, base) => {
       if (path === '/good/.well-known/openid-configuration') return sendJson(res, discovery(`${base}/good`));
       if (path === '/good/jwks') return sendJson(res, KEYS);
@@ -88,6 +99,10 @@ describe('network fence: what a workspace can make the online checks fetch', fun
           return redirect(`${local.url}/good${wk}`);
         case `/to-local-tls${wk}`:
           return redirect(`${localTls.url}/good${wk}`);
+        case `/to-private${wk}`:
+          return redirect(`${priv.url}/good${wk}`);
+        case `/jwks-private${wk}`:
+          return sendJson(res, discovery(`${base}/jwks-private`, { jwks_uri: `${priv.url}/good/jwks` }));
         case `/to-userinfo${wk}`:
           return redirect(`https://user:pass@${PUBLIC}:${new URL(base).port}/good${wk}`);
         case `/jwks-http-admin${wk}`:
@@ -123,7 +138,7 @@ describe('network fence: what a workspace can make the online checks fetch', fun
     });
   });
   after(async () => {
-    await Promise.all([local.close(), localTls.close(), pub.close()]);
+    await Promise.all([local.close(), localTls.close(), pub.close(), priv.close()]);
   });
 
   const localHits = () => local.requests.length + localTls.requests.length;
@@ -182,7 +197,9 @@ describe('network fence: what a workspace can make the online checks fetch', fun
       assert.deepEqual(codes(d), ['oidc-jwks-unreachable'], issuer);
       assert.match(d[0].message, /not fetched/);
     }
-    const admin = [...local.requests, ...localTls.requests, ...pub.requests].filter(r => /admin|action=/.test(r));
+    const admin = [...local.requests, ...localTls.requests, ...pub.requests].filter(r =>
+      /internal\/admin|action=/.test(r),
+    );
     assert.deepEqual(admin, [], 'no admin path was requested');
   });
 
@@ -211,14 +228,7 @@ describe('network fence: what a workspace can make the online checks fetch', fun
     await new Promise<void>(r => closed.listen(0, '127.0.0.1', r));
     const closedPort = (closed.address() as AddressInfo).port;
     await new Promise<void>(r => closed.close(() => r()));
-    const priv = await startCountingServer({ host: PRIVATE, tls: true }, (path, res) => {
-      if (path === '/notjson/.well-known/openid-configuration') {
-        res.writeHead(200, { 'content-type': 'text/html' }).end('<html>hello</html>');
-        return true;
-      }
-      if (path === '/shape/.well-known/openid-configuration') return sendJson(res, { hello: SECRET });
-    });
-    try {
+    {
       // No CA: the test certificate is self-signed, as far as these fetches know.
       const noCa = createLanguageService({
         fetchJson: (url, signal, o) => fetchJson(url, { signal, classify, allowLoopback: true, ...o }),
@@ -241,16 +251,29 @@ describe('network fence: what a workspace can make the online checks fetch', fun
           [['oidc-discovery-failed', 'warning']],
           issuer,
         );
-        seen.add(d[0].message.replace(issuer, '<issuer>'));
-        assert.doesNotMatch(d[0].message, /404|HTTP|refused|ECONN|certificate|self.signed|JSON|document|within/i);
+        const message = d[0].message.replace(issuer, '<issuer>');
+        seen.add(message);
+        assert.doesNotMatch(message, /404|HTTP|refused|ECONN|certificate|self.signed|JSON|document|within/i);
       }
       assert.deepEqual(
         [...seen],
         ['Could not check the issuer: <issuer>/.well-known/openid-configuration could not be fetched.'],
       );
-    } finally {
-      await priv.close();
     }
+  });
+
+  it('never inward: a public host cannot lead into a private network (redirect or jwks_uri); private issuers work', async () => {
+    const before = priv.requests.length;
+    const redirected = await check(online(), identitySource(`${pub.url}/to-private`));
+    assert.deepEqual(codes(redirected), ['oidc-discovery-failed']);
+    assert.match(redirected[0].message, /redirected to a URL that is not allowed: it is on a private network/);
+    const jwks = await check(online(), identitySource(`${pub.url}/jwks-private`));
+    assert.deepEqual(codes(jwks), ['oidc-jwks-unreachable']);
+    assert.match(jwks[0].message, /not fetched: it is on a private network/);
+    assert.equal(priv.requests.length, before, 'nothing reached the private host');
+    // An issuer on a private network (an internal identity provider) is checked, without the loopback permission.
+    assert.deepEqual(await check(online(), identitySource(`${priv.url}/good`)), []);
+    assert.ok(priv.requests.includes('/good/jwks'));
   });
 
   it('a public host gets the class of failure, without TLS details', async () => {

@@ -14,7 +14,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** The test certificate (self-signed, for 127.0.0.1, 127.0.0.2 and localhost) and its key. */
+/** The test certificate (self-signed, for 127.0.0.1, 127.0.0.2, 127.0.0.3 and localhost) and its key. */
 export const TEST_CERT = readFixture('tls', 'loopback.cert.pem');
 const TEST_KEY = readFixture('tls', 'loopback.key.pem');
 
@@ -43,7 +43,7 @@ export async function startCountingServer(
   const server = options.tls
     ? https.createServer({ cert: TEST_CERT, key: TEST_KEY }, listener)
     : http.createServer(listener);
-  server.on('connection', s => {
+  server.on('connection', (s: Socket) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
@@ -71,10 +71,16 @@ export function sendJson(res: http.ServerResponse, body: unknown): true {
   return true;
 }
 
-async function listen(handler: http.RequestListener): Promise<{ server: http.Server; url: string }> {
-  const server = http.createServer(handler);
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+async function listen(
+  handler: http.RequestListener,
+  options: { host?: string; tls?: boolean } = {},
+): Promise<{ server: http.Server; url: string }> {
+  const server = options.tls
+    ? https.createServer({ cert: TEST_CERT, key: TEST_KEY }, handler)
+    : http.createServer(handler);
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>(resolve => server.listen(0, host, resolve));
+  return { server, url: `${options.tls ? 'https' : 'http'}://${host}:${(server.address() as AddressInfo).port}` };
 }
 
 function closer(server: http.Server): () => Promise<void> {
@@ -106,8 +112,11 @@ export async function startOpenIdProvider(): Promise<TestServer> {
   return { url, requests, close: closer(server) };
 }
 
-/** An issuer that misbehaves in every way the OIDC checks must survive. Paths are issuers of their own. */
-export async function startHostileIssuer(): Promise<TestServer> {
+/**
+ * An issuer that misbehaves in every way the OIDC checks must survive. Paths are issuers of their own. By default
+ * plain http on 127.0.0.1; `host` and `tls` put it elsewhere on loopback, over https with the test certificate.
+ */
+export async function startHostileIssuer(options: { host?: string; tls?: boolean } = {}): Promise<TestServer> {
   const requests: string[] = [];
   const sockets = new Set<import('node:net').Socket>();
   const { server, url } = await listen((req, res) => {
@@ -183,7 +192,7 @@ export async function startHostileIssuer(): Promise<TestServer> {
       default:
         res.writeHead(404).end();
     }
-  });
+  }, options);
   server.on('connection', s => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));

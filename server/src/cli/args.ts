@@ -13,6 +13,8 @@ export type Command =
       color: boolean;
       cedarSchema?: string;
       online: boolean;
+      /** `--allow-loopback`: online checks may fetch from this machine (plain http too). */
+      allowLoopback: boolean;
     }
   | { command: 'schema'; kind: Kind }
   | { command: 'help' }
@@ -21,8 +23,8 @@ export type Command =
 export class UsageError extends Error {}
 
 export const USAGE = `Usage:
-  verified-identity validate [--format|-f text|json|sarif] [--kind KIND] [--cedar-schema FILE] [--online] [--color]
-                             [--] PATH...
+  verified-identity validate [--format|-f text|json|sarif] [--kind KIND] [--cedar-schema FILE] [--online]
+                             [--allow-loopback] [--color] [--] PATH...
   verified-identity schema --kind KIND
   verified-identity --help | --version
 
@@ -31,8 +33,12 @@ Directories are walked for *.identity-source.{json,yaml,yml}, *.trust-provider.{
 first line is "# verified-identity: <kind>".
 
 --cedar-schema FILE  check entity types of identity sources against this Cedar schema (.cedarschema or
-                     .cedarschema.json); without it, a schema beside each file is used when there is one
---online             fetch each OIDC issuer's discovery document and check the file against it (https only)
+                     .cedarschema.json); without it, a schema beside each file is used when there is one (and
+                     its real path is inside the PATH being checked)
+--online             fetch each OIDC issuer's discovery document and check the file against it (https only;
+                     no user info, query or fragment; no credentials sent)
+--allow-loopback     with --online: also fetch from this machine (localhost, 127.0.0.1, ::1), over plain http too,
+                     for testing a local identity provider
 --color              color the text output
 
 KIND: identity-source | identity-source-update | trust-provider | trust-provider-update
@@ -47,6 +53,7 @@ export function parseArgs(argv: string[]): Command {
   let color = false;
   let cedarSchema: string | undefined;
   let online = false;
+  let allowLoopback = false;
   const paths: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
@@ -68,6 +75,7 @@ export function parseArgs(argv: string[]): Command {
     } else if (a === '--cedar-schema' || a.startsWith('--cedar-schema=')) {
       cedarSchema = value('--cedar-schema');
     } else if (a === '--online') online = true;
+    else if (a === '--allow-loopback') allowLoopback = true;
     else if (a === '--color') color = true;
     else if (a === '--') {
       paths.push(...rest.slice(i + 1));
@@ -83,6 +91,7 @@ export function parseArgs(argv: string[]): Command {
       paths,
       color,
       online,
+      allowLoopback,
       ...(kind ? { kind: kind as Kind } : {}),
       ...(cedarSchema ? { cedarSchema } : {}),
     };

@@ -3,14 +3,15 @@
  * runs are spread over worker threads (from four cores up, or as VI_CLI_WORKERS says), each with its own service;
  * results keep file order.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { createLanguageService, type LanguageService, type ServiceHost } from '../service';
+import type { FetchJsonOptions } from '../service/semantic/host';
 import { loadCedar } from '../host/cedar-engine';
 import { fetchJson } from '../host/fetch-json';
-import { localSchema } from '../host/schema-source';
+import { localSchema, schemaFile } from '../host/schema-source';
 import type { Command } from './args';
 import type { FileReport } from './report';
 import type { Found } from './walk';
@@ -26,16 +27,39 @@ export function display(path: string, cwd: string): string {
 }
 
 export function hostFor(cmd: ValidateCommand, cwd: string, version: string): ServiceHost {
-  const explicit = cmd.cedarSchema ? resolve(cwd, cmd.cedarSchema) : undefined;
+  let explicit: ReturnType<typeof schemaFile> | undefined;
   const listings = new Map<string, Promise<string[]>>();
+  // Schemas beside a file are read only inside the directory given on the command line that holds it (the deepest),
+  // or the file's own folder when it was named itself: a link that leads elsewhere is refused, not read.
+  const dirs = cmd.paths
+    .map(p => resolve(cwd, p))
+    .filter(p => {
+      try {
+        return statSync(p).isDirectory();
+      } catch {
+        return false;
+      }
+    })
+    .sort((a, b) => b.length - a.length);
+  const rootOf = (file: string) =>
+    dirs.find(d => file.startsWith(d.endsWith(sep) ? d : d + sep)) ?? dirname(resolve(cwd, file));
   return {
     isLikelyCommitted: () => true,
     cedar: loadCedar,
-    cedarSchema: uri => localSchema(uri, explicit ?? '', cwd, listings),
+    cedarSchema: uri =>
+      cmd.cedarSchema
+        ? (explicit ??= schemaFile(resolve(cwd, cmd.cedarSchema)))
+        : localSchema(uri, '', rootOf(uri), listings, 'the folder being checked'),
     ...(cmd.online
       ? {
-          fetchJson: (url: string, signal?: AbortSignal) =>
-            fetchJson(url, { signal, userAgent: `verified-identity/${version}` }),
+          fetchJson: (url: string, signal?: AbortSignal, options?: FetchJsonOptions) =>
+            fetchJson(url, {
+              ...options,
+              signal,
+              userAgent: `verified-identity/${version}`,
+              allowLoopback: cmd.allowLoopback,
+              loopbackHint: '--allow-loopback is given',
+            }),
         }
       : {}),
   };
