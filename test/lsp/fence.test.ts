@@ -125,6 +125,19 @@ describe('LSP: fences against the workspace', function () {
     });
   }
 
+  it('trusted, online, but loopback not allowed by the user: not fetched, and the message says how to allow it', async () => {
+    const before = issuer.requests.length;
+    const [net] = await diagnosticsOf(
+      { initializationOptions: { trusted: true }, settings: () => ({ onlineChecks: true }) },
+      ['net/online.identity-source.json'],
+    );
+    assert.equal(issuer.requests.length, before, 'no request');
+    assert.match(
+      text(net.find(d => d.code === 'oidc-issuer-not-fetched')),
+      /on this machine \(loopback\).*verifiedIdentity\.allowLoopback/,
+    );
+  });
+
   it('trusted: true does fetch (the same files and settings)', async () => {
     const [, net] = await diagnosticsOf(
       {
