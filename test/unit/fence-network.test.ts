@@ -223,6 +223,26 @@ describe('network fence: what a workspace can make the online checks fetch', fun
     assert.ok(localHits() > before, 'fetched with the permission');
   });
 
+  it('names are judged by the addresses they resolve to, when the connection is made', async () => {
+    const port = new URL(local.url).port;
+    const before = local.requests.length;
+    // localhost resolves to loopback: fetched with the permission.
+    assert.deepEqual(
+      codes(await check(online({ allowLoopback: true }), identitySource(`http://localhost:${port}/good`))),
+      ['oidc-issuer-mismatch'], // the document names 127.0.0.1, not localhost
+    );
+    assert.equal(local.requests.length, before + 2, 'discovery and keys');
+    // A name whose addresses are not what its URL may reach (here: plain http to an address classed private) is
+    // refused at connection time, and reads like any other failure.
+    const elsewhere = await check(
+      online({ allowLoopback: true, classify: ip => (ip === '127.0.0.1' || ip === '::1' ? 'private' : undefined) }),
+      identitySource(`http://localhost:${port}/good`),
+    );
+    assert.deepEqual(codes(elsewhere), ['oidc-discovery-failed']);
+    assert.match(elsewhere[0].message, /could not be fetched\.$/);
+    assert.equal(local.requests.length, before + 2, 'no request');
+  });
+
   it('failures on loopback and private hosts all read "could not be fetched" (no port scanning)', async () => {
     const closed = createServer();
     await new Promise<void>(r => closed.listen(0, '127.0.0.1', r));

@@ -12,7 +12,7 @@
  * credentials. Every failure is a value, never an exception; its message is a fixed phrase, and for a target that is
  * not known to be public only "could not be fetched" (`opaque`).
  */
-import type { LookupAddress, LookupAllOptions, LookupOptions } from 'node:dns';
+import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions, type LookupOptions } from 'node:dns';
 import type { FetchJsonOptions, FetchJsonResult, Reach } from '../service/semantic/host';
 import { urlRefusal } from '../service/semantic/fetch-policy';
 import { classifyAddress, inward, ipOfHost, isLoopbackName, leastPublic, type AddressClass } from './address';
@@ -157,27 +157,30 @@ function fencedLookup(
   seen: (reach: Reach) => void,
 ) {
   return (hostname: string, lookupOptions: LookupOptions, callback: LookupCallback): void => {
-    void import('node:dns').then(dns =>
-      dns.lookup(hostname, { ...lookupOptions, all: true } as LookupAllOptions, (err, addresses) => {
-        if (err) return callback(err, []);
-        let reach: Reach | undefined;
-        for (const a of addresses) {
-          const cls = classify(a.address);
-          const refused = addressRefusal(cls, hop, options);
-          if (refused || cls === 'blocked') {
-            const e: NodeJS.ErrnoException = new Error(refused);
-            e.code = 'VI_REFUSED_ADDRESS';
-            return callback(e, []);
-          }
-          reach = reach ? leastPublic(reach, cls) : cls;
+    const done = (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]): void => {
+      if (err) return callback(err, []);
+      let reach: Reach | undefined;
+      for (const a of addresses) {
+        const cls = classify(a.address);
+        const refused = addressRefusal(cls, hop, options);
+        if (refused || cls === 'blocked') {
+          const e: NodeJS.ErrnoException = new Error(refused);
+          e.code = 'VI_REFUSED_ADDRESS';
+          return callback(e, []);
         }
-        if (!reach || addresses.length === 0)
-          return callback(Object.assign(new Error('no address'), { code: 'ENOTFOUND' }), []);
-        seen(reach);
-        if (lookupOptions.all) callback(null, addresses);
-        else callback(null, addresses[0].address, addresses[0].family);
-      }),
-    );
+        reach = reach ? leastPublic(reach, cls) : cls;
+      }
+      if (!reach || addresses.length === 0)
+        return callback(Object.assign(new Error('no address'), { code: 'ENOTFOUND' }), []);
+      seen(reach);
+      if (lookupOptions.all) callback(null, addresses);
+      else callback(null, addresses[0].address, addresses[0].family);
+    };
+    try {
+      dnsLookup(hostname, { ...lookupOptions, all: true } as LookupAllOptions, done);
+    } catch (e) {
+      callback(e as NodeJS.ErrnoException, []);
+    }
   };
 }
 
