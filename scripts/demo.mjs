@@ -92,6 +92,8 @@ async function main() {
         'verifiedIdentity.endpoints.verifiedPermissions': emulator.url,
         'verifiedIdentity.endpoints.ec2': emulator.url,
         'verifiedIdentity.profile': PROFILE,
+        // Online checks against an identity provider on this machine, if you run one while trying the demo.
+        'verifiedIdentity.allowLoopback': true,
         'workbench.startupEditor': 'readme',
       },
       env: { AWS_CONFIG_FILE: aws.config, AWS_SHARED_CREDENTIALS_FILE: aws.credentials },

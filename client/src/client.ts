@@ -4,7 +4,8 @@
  * validates anything itself.
  *
  * Settings: the server pulls `workspace/configuration` per document; the middleware here answers those pulls through
- * `sanitizeConfiguration` (endpoint overrides from user settings only; nothing network-related in Restricted Mode).
+ * `sanitizeConfiguration` (endpoint overrides and loopback from user settings only; nothing network-related in
+ * Restricted Mode).
  * Changes to `verifiedIdentity.*` reach the server as `workspace/didChangeConfiguration`: the server registers for
  * the section dynamically and the client library forwards them. Workspace trust goes in `initializationOptions`
  * and, when it is granted later, as `verifiedIdentity/didChangeTrust`.
@@ -28,7 +29,7 @@ import {
   type InitializationOptions,
 } from '../../server/src/protocol';
 import { SECTION } from '../../server/src/settings';
-import { readSettings, userEndpoints } from './config';
+import { readSettings, userLevelSettings } from './config';
 import { sanitizeConfiguration } from './restricted';
 import type { Logger } from './log';
 
@@ -81,9 +82,9 @@ export function createClient(context: vscode.ExtensionContext, log: Logger): Cli
           const answer = await next(params, token);
           if (!Array.isArray(answer)) return answer;
           const trusted = vscode.workspace.isTrusted;
-          const endpoints = userEndpoints();
+          const user = userLevelSettings();
           return answer.map((value: unknown, i) =>
-            sanitizeConfiguration(params.items[i]?.section, value, trusted, endpoints),
+            sanitizeConfiguration(params.items[i]?.section, value, trusted, user),
           );
         },
       },

@@ -64,4 +64,7 @@ export const DEFAULT_SETTINGS = {
   'window.commandCenter': false,
   'editor.minimap.enabled': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  // The OIDC tests run their identity providers on loopback (plain http): the user-level permission for that. A
+  // workspace setting could not turn it on.
+  'verifiedIdentity.allowLoopback': true,
 };

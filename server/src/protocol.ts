@@ -6,7 +6,11 @@ import type { BaseKind, Kind } from './service/types';
 
 /** `initializationOptions` the extension sends in `initialize`. */
 export interface InitializationOptions {
-  /** Workspace trust: when false (Restricted Mode) only local validation runs — no network, no AWS look-ups. */
+  /**
+   * Workspace trust. Only `true` lets the server fetch (online checks), ask for AWS look-ups and read the schema
+   * named by `verifiedIdentity.cedarSchema`; absent or anything else counts as untrusted (local validation only), so
+   * an editor that knows nothing of this option gets the safe behaviour.
+   */
   trusted: boolean;
   /** The `verifiedIdentity` settings at start (for servers that cannot pull `workspace/configuration`). */
   settings?: unknown;

@@ -18,6 +18,11 @@ export interface Settings {
   endpoints: { verifiedPermissions: string; ec2: string };
   /** Fetch OIDC discovery documents (trusted workspaces only). */
   onlineChecks: boolean;
+  /**
+   * Online checks may fetch from this machine (loopback), over plain http too. Application scope, user settings only
+   * (like `endpoints`): a workspace can never turn it on.
+   */
+  allowLoopback: boolean;
   /** Path of a Cedar schema file (`*.cedarschema` or `*.cedarschema.json`). */
   cedarSchema: string;
   /** Show the drift CodeLens (matches / differs from deployed) on files bound to a deployed resource. */
@@ -33,6 +38,7 @@ export const DEFAULT_SETTINGS: Settings = {
   files: {},
   endpoints: { verifiedPermissions: '', ec2: '' },
   onlineChecks: false,
+  allowLoopback: false,
   cedarSchema: '',
   driftLens: true,
   trace: { server: 'off' },
@@ -76,6 +82,7 @@ export function normalizeSettings(raw: unknown): Settings {
       ec2: normalizeEndpoint(endpoints.ec2),
     },
     onlineChecks: r.onlineChecks === true,
+    allowLoopback: r.allowLoopback === true,
     cedarSchema: str(r.cedarSchema, ''),
     driftLens: r.driftLens !== false,
     trace: { server: trace === 'messages' || trace === 'verbose' ? trace : 'off' },

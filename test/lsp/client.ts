@@ -45,6 +45,8 @@ export interface ClientOptions {
   /** The answer to `workspace/configuration` for a scope (`verifiedIdentity` section). Default `{}`. */
   settings?: (scopeUri: string | undefined) => unknown;
   initializationOptions?: unknown;
+  /** Workspace folders sent in `initialize` (file paths). Default none (`rootUri: null`). */
+  workspaceFolders?: string[];
   /** Extra capabilities, merged over the defaults. */
   capabilities?: ClientCapabilities;
   /** Node.js flags for the server process (profiling, heap experiments). */
@@ -158,6 +160,9 @@ export class TestClient {
     this.initializeResult = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
+      ...(options.workspaceFolders
+        ? { workspaceFolders: options.workspaceFolders.map(f => ({ uri: fileUri(f), name: f })) }
+        : {}),
       capabilities,
       initializationOptions: options.initializationOptions,
     });

@@ -101,7 +101,10 @@ describe('LSP: semantic checks (Cedar schema, OIDC discovery, live values)', () 
     it('fetches discovery only with onlineChecks on in a trusted workspace', async () => {
       const uri = 'file:///ws/online.identity-source.json';
       const onDisk = join(dir, 'online.identity-source.json');
-      const online = await TestClient.start({ settings: () => ({ onlineChecks: true }) });
+      const online = await TestClient.start({
+        initializationOptions: { trusted: true },
+        settings: () => ({ onlineChecks: true, allowLoopback: true }),
+      });
       try {
         await online.open(uri, identitySource('MyCorp::User', issuer));
         const { diagnostics } = await online.waitForDiagnostics(uri, p =>
@@ -119,7 +122,7 @@ describe('LSP: semantic checks (Cedar schema, OIDC discovery, live values)', () 
       // issuer is never contacted.
       const before = hits;
       const restricted = await TestClient.start({
-        settings: () => ({ onlineChecks: true }),
+        settings: () => ({ onlineChecks: true, allowLoopback: true }),
         initializationOptions: { trusted: false },
       });
       try {
@@ -141,7 +144,7 @@ describe('LSP: semantic checks (Cedar schema, OIDC discovery, live values)', () 
 
   it('completes policy store IDs from verifiedIdentity/awsLookup, and takes a deployed schema from it', async () => {
     const lookups: AwsLookupParams[] = [];
-    const client = await TestClient.start();
+    const client = await TestClient.start({ initializationOptions: { trusted: true } });
     try {
       client.connection.onRequest('verifiedIdentity/awsLookup', (p: AwsLookupParams): AwsLookupResult => {
         lookups.push(p);

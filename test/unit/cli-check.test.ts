@@ -11,7 +11,14 @@ import type { Found } from '../../server/src/cli/walk';
 import { createLanguageService, type LanguageService } from '../../server/src/service';
 
 const GOOD = 'TrustProviderType: user\nUserTrustProviderType: iam-identity-center\nPolicyReferenceName: idc\n';
-const CMD: ValidateCommand = { command: 'validate', format: 'json', paths: ['.'], color: false, online: false };
+const CMD: ValidateCommand = {
+  command: 'validate',
+  format: 'json',
+  paths: ['.'],
+  color: false,
+  online: false,
+  allowLoopback: false,
+};
 
 describe('CLI: one file’s failure stays with that file', () => {
   let dir: string;

@@ -1,9 +1,12 @@
 /**
- * Loopback servers for the OIDC tests: a real OpenID provider (`oidc-provider`) and a hostile issuer with slow,
- * huge, redirecting, broken and lying endpoints. Every request is counted, so tests can prove none were made.
+ * Loopback servers for the OIDC tests: a real OpenID provider (`oidc-provider`), a hostile issuer with slow,
+ * huge, redirecting, broken and lying endpoints, and plain counting servers (http or https with the test
+ * certificate in test/fixtures/tls/). Every request is counted, so tests can prove none were made.
  */
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import * as https from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { readFixture } from './helpers';
 
 export interface TestServer {
   url: string;
@@ -11,10 +14,73 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-async function listen(handler: http.RequestListener): Promise<{ server: http.Server; url: string }> {
-  const server = http.createServer(handler);
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+/** The test certificate (self-signed, for 127.0.0.1, 127.0.0.2, 127.0.0.3 and localhost) and its key. */
+export const TEST_CERT = readFixture('tls', 'loopback.cert.pem');
+const TEST_KEY = readFixture('tls', 'loopback.key.pem');
+
+export interface CountingServer extends TestServer {
+  /** The headers of every request, in order. */
+  headers: http.IncomingHttpHeaders[];
+}
+
+/**
+ * A server on a loopback address (`127.0.0.1` by default) that records each request and answers with `handler`
+ * (404 when it returns nothing). `tls`: https with the test certificate.
+ */
+export async function startCountingServer(
+  options: { host?: string; tls?: boolean } = {},
+  handler: (path: string, res: http.ServerResponse, base: string) => boolean | void = () => false,
+): Promise<CountingServer> {
+  const requests: string[] = [];
+  const headers: http.IncomingHttpHeaders[] = [];
+  const sockets = new Set<Socket>();
+  let base = '';
+  const listener: http.RequestListener = (req, res) => {
+    requests.push(req.url ?? '');
+    headers.push(req.headers);
+    if (!handler(req.url ?? '', res, base)) res.writeHead(404).end();
+  };
+  const server = options.tls
+    ? https.createServer({ cert: TEST_CERT, key: TEST_KEY }, listener)
+    : http.createServer(listener);
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  // A failed TLS handshake (the client does not trust the certificate) is expected in some tests.
+  server.on('tlsClientError', () => {});
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>(resolve => server.listen(0, host, resolve));
+  base = `${options.tls ? 'https' : 'http'}://${host}:${(server.address() as AddressInfo).port}`;
+  return {
+    url: base,
+    requests,
+    headers,
+    close: () =>
+      new Promise(resolve => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Answers JSON with status 200. */
+export function sendJson(res: http.ServerResponse, body: unknown): true {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(typeof body === 'string' ? body : JSON.stringify(body));
+  return true;
+}
+
+async function listen(
+  handler: http.RequestListener,
+  options: { host?: string; tls?: boolean } = {},
+): Promise<{ server: http.Server; url: string }> {
+  const server = options.tls
+    ? https.createServer({ cert: TEST_CERT, key: TEST_KEY }, handler)
+    : http.createServer(handler);
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>(resolve => server.listen(0, host, resolve));
+  return { server, url: `${options.tls ? 'https' : 'http'}://${host}:${(server.address() as AddressInfo).port}` };
 }
 
 function closer(server: http.Server): () => Promise<void> {
@@ -46,8 +112,11 @@ export async function startOpenIdProvider(): Promise<TestServer> {
   return { url, requests, close: closer(server) };
 }
 
-/** An issuer that misbehaves in every way the OIDC checks must survive. Paths are issuers of their own. */
-export async function startHostileIssuer(): Promise<TestServer> {
+/**
+ * An issuer that misbehaves in every way the OIDC checks must survive. Paths are issuers of their own. By default
+ * plain http on 127.0.0.1; `host` and `tls` put it elsewhere on loopback, over https with the test certificate.
+ */
+export async function startHostileIssuer(options: { host?: string; tls?: boolean } = {}): Promise<TestServer> {
   const requests: string[] = [];
   const sockets = new Set<import('node:net').Socket>();
   const { server, url } = await listen((req, res) => {
@@ -123,7 +192,7 @@ export async function startHostileIssuer(): Promise<TestServer> {
       default:
         res.writeHead(404).end();
     }
-  });
+  }, options);
   server.on('connection', s => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));

@@ -1,6 +1,9 @@
 /**
  * OIDC discovery checks with a real OpenID provider on loopback and a hostile issuer: each diagnostic, the
  * fill-from-discovery fix, the fetch limits (slow, huge, redirects off https), and no request without online checks.
+ * The hostile issuer plays a public host (https on 127.0.0.2, classed as public through the fetch's test option), so
+ * its failures are described; on loopback or a private network they would all read "could not be fetched"
+ * (fence-network.test.ts).
  */
 import * as assert from 'node:assert/strict';
 import { createLanguageService, clearDiscoveryCache, type LanguageService } from '../../server/src/service';
@@ -10,10 +13,22 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyEdits } from './helpers';
-import { startHostileIssuer, startOpenIdProvider, type TestServer } from './oidc-server';
+import { TEST_CERT, startHostileIssuer, startOpenIdProvider, type TestServer } from './oidc-server';
+
+const PUBLIC = '127.0.0.2';
 
 function online(limits?: Partial<FetchLimits>): LanguageService {
-  return createLanguageService({ fetchJson: (url, signal) => fetchJson(url, { signal, limits }) });
+  return createLanguageService({
+    fetchJson: (url, signal, options) =>
+      fetchJson(url, {
+        ...options,
+        signal,
+        limits,
+        allowLoopback: true,
+        ca: TEST_CERT,
+        classify: ip => (ip === PUBLIC ? 'public' : undefined),
+      }),
+  });
 }
 
 const identitySource = (issuer: string, token = 'identityTokenOnly') =>
@@ -79,7 +94,7 @@ describe('OIDC checks against a hostile issuer', function () {
   let h: TestServer;
   before(async () => {
     clearDiscoveryCache();
-    h = await startHostileIssuer();
+    h = await startHostileIssuer({ host: PUBLIC, tls: true });
   });
   after(() => h.close());
 
@@ -130,7 +145,7 @@ describe('OIDC checks against a hostile issuer', function () {
 
   it('redirects must stay on https, and at most 3', async () => {
     const http = await one('/to-http');
-    assert.match(http.d[0].message, /redirected to http:\/\/insecure\.example\.com, which is not https/);
+    assert.match(http.d[0].message, /was redirected to a URL that is not allowed: it is not an https URL/);
     const loop = await one('/loop');
     assert.match(loop.d[0].message, /redirected more than 3 times/);
   });
@@ -174,7 +189,7 @@ describe('OIDC: no network request unless online checks are on', () => {
 
   it('the CLI with --online reports the discovery problem', async () => {
     let out = '';
-    const code = await main(['validate', '--online', '--format', 'json', '.'], {
+    const code = await main(['validate', '--online', '--allow-loopback', '--format', 'json', '.'], {
       out: t => (out += t),
       err: () => {},
       cwd: dir,

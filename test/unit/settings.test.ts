@@ -25,10 +25,11 @@ describe('settings', () => {
     assert.deepEqual(declared, flatten(DEFAULT_SETTINGS as unknown as Record<string, unknown>, SECTION, {}));
   });
 
-  it('endpoint overrides are application-scoped (a workspace can never set them)', () => {
+  it('endpoint overrides and allowLoopback are application-scoped (a workspace can never set them)', () => {
     const props = pkg.contributes.configuration.properties;
     assert.equal(props['verifiedIdentity.endpoints.verifiedPermissions'].scope, 'application');
     assert.equal(props['verifiedIdentity.endpoints.ec2'].scope, 'application');
+    assert.equal(props['verifiedIdentity.allowLoopback'].scope, 'application');
     assert.equal(props['verifiedIdentity.files'].scope, 'resource');
   });
 
@@ -41,6 +42,7 @@ describe('settings', () => {
       files: { 'a/*.yaml': 'trust-provider', 'b/*.yaml': 'policy', '': 'identity-source' },
       endpoints: { verifiedPermissions: 'http://127.0.0.1:4566/', ec2: 'file:///etc/passwd' },
       onlineChecks: 'yes',
+      allowLoopback: 'true',
       trace: { server: 'verbose' },
     });
     assert.equal(n.profile, '');
@@ -48,6 +50,7 @@ describe('settings', () => {
     assert.deepEqual(n.files, { 'a/*.yaml': 'trust-provider' });
     assert.deepEqual(n.endpoints, { verifiedPermissions: 'http://127.0.0.1:4566', ec2: '' });
     assert.equal(n.onlineChecks, false);
+    assert.equal(n.allowLoopback, false, 'only the boolean true allows loopback');
     assert.equal(n.trace.server, 'verbose');
   });
 });

@@ -14,6 +14,8 @@ export type Command =
       color: boolean;
       cedarSchema?: string;
       online: boolean;
+      /** `--allow-loopback`: online checks may fetch from this machine (plain http too). */
+      allowLoopback: boolean;
     }
   | { command: 'schema'; kind: Kind }
   | { command: 'help' }
@@ -22,8 +24,8 @@ export type Command =
 export class UsageError extends Error {}
 
 export const USAGE = `Usage:
-  verified-identity validate [--format|-f text|json|sarif] [--kind KIND] [--cedar-schema FILE] [--online] [--color]
-                             [--] PATH...
+  verified-identity validate [--format|-f text|json|sarif] [--kind KIND] [--cedar-schema FILE] [--online]
+                             [--allow-loopback] [--color] [--] PATH...
   verified-identity schema --kind KIND
   verified-identity --help | --version
 
@@ -34,8 +36,12 @@ directory; other links, special files and directories over 64 levels deep are li
 regular files or are over ${LIMITS.maxFileBytes / 1048576} MB are not read.
 
 --cedar-schema FILE  check entity types of identity sources against this Cedar schema (.cedarschema or
-                     .cedarschema.json); without it, a schema beside each file is used when there is one
---online             fetch each OIDC issuer's discovery document and check the file against it (https only)
+                     .cedarschema.json); without it, a schema beside each file is used when there is one (and
+                     its real path is inside the PATH being checked)
+--online             fetch each OIDC issuer's discovery document and check the file against it (https only;
+                     no user info, query or fragment; no credentials sent)
+--allow-loopback     with --online: also fetch from this machine (localhost, 127.0.0.1, ::1), over plain http too,
+                     for testing a local identity provider
 --color              color the text output
 
 KIND: identity-source | identity-source-update | trust-provider | trust-provider-update
@@ -50,6 +56,7 @@ export function parseArgs(argv: string[]): Command {
   let color = false;
   let cedarSchema: string | undefined;
   let online = false;
+  let allowLoopback = false;
   const paths: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
@@ -71,6 +78,7 @@ export function parseArgs(argv: string[]): Command {
     } else if (a === '--cedar-schema' || a.startsWith('--cedar-schema=')) {
       cedarSchema = value('--cedar-schema');
     } else if (a === '--online') online = true;
+    else if (a === '--allow-loopback') allowLoopback = true;
     else if (a === '--color') color = true;
     else if (a === '--') {
       paths.push(...rest.slice(i + 1));
@@ -86,6 +94,7 @@ export function parseArgs(argv: string[]): Command {
       paths,
       color,
       online,
+      allowLoopback,
       ...(kind ? { kind: kind as Kind } : {}),
       ...(cedarSchema ? { cedarSchema } : {}),
     };

@@ -4,13 +4,15 @@
  * results keep file order. Every file given gets a report: what cannot be read, what throws while it is checked, and
  * what a stopped worker leaves behind each become that file's error.
  */
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { createLanguageService, type LanguageService, type ServiceHost } from '../service';
+import type { FetchJsonOptions } from '../service/semantic/host';
 import { loadCedar } from '../host/cedar-engine';
 import { fetchJson } from '../host/fetch-json';
-import { localSchema } from '../host/schema-source';
+import { localSchema, schemaFile } from '../host/schema-source';
 import type { Command } from './args';
 import { readRequestFile } from './read';
 import type { FileReport } from './report';
@@ -30,16 +32,39 @@ export function display(path: string, cwd: string): string {
 }
 
 export function hostFor(cmd: ValidateCommand, cwd: string, version: string): ServiceHost {
-  const explicit = cmd.cedarSchema ? resolve(cwd, cmd.cedarSchema) : undefined;
+  let explicit: ReturnType<typeof schemaFile> | undefined;
   const listings = new Map<string, Promise<string[]>>();
+  // Schemas beside a file are read only inside the directory given on the command line that holds it (the deepest),
+  // or the file's own folder when it was named itself: a link that leads elsewhere is refused, not read.
+  const dirs = cmd.paths
+    .map(p => resolve(cwd, p))
+    .filter(p => {
+      try {
+        return statSync(p).isDirectory();
+      } catch {
+        return false;
+      }
+    })
+    .sort((a, b) => b.length - a.length);
+  const rootOf = (file: string) =>
+    dirs.find(d => file.startsWith(d.endsWith(sep) ? d : d + sep)) ?? dirname(resolve(cwd, file));
   return {
     isLikelyCommitted: () => true,
     cedar: loadCedar,
-    cedarSchema: uri => localSchema(uri, explicit ?? '', cwd, listings),
+    cedarSchema: uri =>
+      cmd.cedarSchema
+        ? (explicit ??= schemaFile(resolve(cwd, cmd.cedarSchema)))
+        : localSchema(uri, '', rootOf(uri), listings, 'the folder being checked'),
     ...(cmd.online
       ? {
-          fetchJson: (url: string, signal?: AbortSignal) =>
-            fetchJson(url, { signal, userAgent: `verified-identity/${version}` }),
+          fetchJson: (url: string, signal?: AbortSignal, options?: FetchJsonOptions) =>
+            fetchJson(url, {
+              ...options,
+              signal,
+              userAgent: `verified-identity/${version}`,
+              allowLoopback: cmd.allowLoopback,
+              loopbackHint: '--allow-loopback is given',
+            }),
         }
       : {}),
   };

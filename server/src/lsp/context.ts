@@ -19,7 +19,8 @@ export interface Context {
   caps: ClientCaps;
   /**
    * Workspace trust (`initializationOptions.trusted`, `verifiedIdentity/didChangeTrust`). Untrusted: local checks
-   * only, no network and no AWS look-ups. Clients that do not send it (other editors) are trusted.
+   * only, no network, no AWS look-ups, no schema named by a setting. Only an explicit `trusted: true` trusts: clients
+   * that do not send it (other editors) are untrusted.
    */
   trusted: boolean;
 }

@@ -1,12 +1,16 @@
 /**
  * The semantic checks' I/O for the language server (the service does none itself):
- * - Cedar schemas: the `verifiedIdentity.cedarSchema` file (relative to the workspace folder), else a schema beside
- *   the file, else (trusted, signed in) the deployed policy store's schema through `verifiedIdentity/awsLookup`;
- *   cached for a few seconds so that typing does not re-read the disk or call AWS on every keystroke.
+ * - Cedar schemas: the `verifiedIdentity.cedarSchema` file (trusted only; relative to the workspace folder), else a
+ *   schema beside the file, else (trusted, signed in) the deployed policy store's schema through
+ *   `verifiedIdentity/awsLookup`; cached for a few seconds so that typing does not re-read the disk or call AWS on
+ *   every keystroke. Schema files are read only inside the file's workspace folder (or, outside any folder, the
+ *   file's own folder), by real path: no setting or link leads elsewhere.
  * - The cedar-wasm engine, loaded on first use.
- * - OIDC discovery fetches, only in a trusted workspace with `verifiedIdentity.onlineChecks` on.
+ * - OIDC discovery fetches, only in a trusted workspace with `verifiedIdentity.onlineChecks` on; loopback only with
+ *   the user-level `verifiedIdentity.allowLoopback`.
  * - Live look-ups (policy stores, identity sources, trust providers) through the extension, trusted only.
  */
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CancellationTokenSource, RequestType } from 'vscode-languageserver/node';
 import { loadCedar } from '../host/cedar-engine';
@@ -22,6 +26,7 @@ const DEPLOYED_SCHEMA_TTL_MS = 60_000;
 /** A deployed schema that was not available (signed out, no access) is asked for again sooner. */
 const MISSING_SCHEMA_TTL_MS = 10_000;
 const LOOKUP_TIMEOUT_MS = 15_000;
+const LOOPBACK_HINT = 'the user setting verifiedIdentity.allowLoopback is on';
 
 const awsLookup = new RequestType<AwsLookupParams, AwsLookupResult, void>(AwsLookupRequest);
 
@@ -49,7 +54,7 @@ export class WorkspaceFolders {
 export class SemanticHosts {
   readonly folders = new WorkspaceFolders();
   private readonly schemas = new Map<string, { at: number; value: Promise<CedarSchemaSource | undefined> }>();
-  private readonly services = new Map<boolean, LanguageService>();
+  private readonly services = new Map<string, LanguageService>();
 
   constructor(private readonly ctx: Context) {}
 
@@ -61,8 +66,11 @@ export class SemanticHosts {
   /** A service whose host fits the document's settings (OIDC fetches only when online checks are allowed). */
   serviceFor(settings: Settings): LanguageService {
     const online = this.online(settings);
-    let service = this.services.get(online);
-    if (!service) this.services.set(online, (service = serviceModule().createLanguageService(this.host(online))));
+    const loopback = online && settings.allowLoopback;
+    const key = `${online}/${loopback}`;
+    let service = this.services.get(key);
+    if (!service)
+      this.services.set(key, (service = serviceModule().createLanguageService(this.host(online, loopback))));
     return service;
   }
 
@@ -76,14 +84,14 @@ export class SemanticHosts {
     return this.ctx.trusted && settings.onlineChecks;
   }
 
-  private host(online: boolean): ServiceHost {
+  private host(online: boolean, allowLoopback: boolean): ServiceHost {
+    const fetchJson: ServiceHost['fetchJson'] = (url, signal, options) =>
+      fetchJsonModule().fetchJson(url, { ...options, signal, allowLoopback, loopbackHint: LOOPBACK_HINT });
     return {
       cedar: loadCedar,
       cedarSchema: (uri, policyStoreId, signal) => this.schemaFor(uri, policyStoreId, signal),
       lookup: (query, signal) => this.lookup(query, signal),
-      ...(online
-        ? { fetchJson: (url: string, signal?: AbortSignal) => fetchJsonModule().fetchJson(url, { signal }) }
-        : {}),
+      ...(online ? { fetchJson } : {}),
     };
   }
 
@@ -111,13 +119,14 @@ export class SemanticHosts {
     const settings = await this.ctx.settings.forUri(uri, this.ctx.documents.get(uri) !== undefined);
     if (uri.startsWith('file:')) {
       const path = fileURLToPath(uri);
-      const folder = this.folders.folderOf(path);
-      const local = await this.cached(
-        `local\u0000${path}\u0000${settings.cedarSchema}\u0000${folder ?? ''}`,
-        SCHEMA_TTL_MS,
-        () => localSchema(path, settings.cedarSchema, folder),
+      // The fence: the file's workspace folder, or its own folder when it is in none.
+      const root = this.folders.folderOf(path) ?? dirname(path);
+      // A workspace that is not trusted cannot name a schema file: only one beside the file is read.
+      const setting = this.ctx.trusted ? settings.cedarSchema : '';
+      const local = await this.cached(`local\u0000${path}\u0000${setting}\u0000${root}`, SCHEMA_TTL_MS, () =>
+        localSchema(path, setting, root),
       );
-      if (local || settings.cedarSchema) return local;
+      if (local || setting) return local;
     }
     if (!policyStoreId || !this.ctx.trusted) return undefined;
     return this.cached(

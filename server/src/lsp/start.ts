@@ -44,7 +44,8 @@ export function startServer(connection: Connection, version: string): void {
     documents: new DocumentStore(getService, log),
     settings: new SettingsStore(connection, log, false),
     caps: NO_CAPS,
-    trusted: true,
+    // Untrusted until the client says otherwise: no network, no AWS look-ups, no schema named by a setting.
+    trusted: false,
   } as Context;
   ctx.hosts = new SemanticHosts(ctx);
   const diagnostics = new Diagnostics(ctx);
@@ -61,7 +62,9 @@ export function startServer(connection: Connection, version: string): void {
       try {
         ctx.caps = clientCaps(params);
         const options = params.initializationOptions as Partial<InitializationOptions> | null | undefined;
-        ctx.trusted = options?.trusted !== false;
+        // Only an explicit `trusted: true` opens the network and the cedarSchema setting; a client that sends nothing
+        // (any editor that does not know this server) gets local checks only.
+        ctx.trusted = options?.trusted === true;
         const folders = Array.isArray(params.workspaceFolders) ? params.workspaceFolders.map(f => f?.uri) : [];
         ctx.hosts.folders.set(folders.length ? folders : [params.rootUri ?? '']);
         ctx.settings.initialize(ctx.caps.configuration, options?.settings);

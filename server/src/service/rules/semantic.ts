@@ -30,12 +30,19 @@ export const R = {
     'documented',
     'The issuer serves no valid OIDC discovery document at `<issuer>/.well-known/openid-configuration`.',
   ),
+  issuerNotFetched: rule(
+    'oidc-issuer-not-fetched',
+    'semantic',
+    'warning',
+    'practice',
+    'The issuer is not fetched: it is not an https URL without user info, query and fragment, or it is on this machine (loopback) and the user has not allowed that.',
+  ),
   discoveryFailed: rule(
     'oidc-discovery-failed',
     'semantic',
     'warning',
     'practice',
-    'The discovery document could not be fetched (timeout, too large, network error, redirect off https).',
+    'The discovery document could not be fetched (timeout, too large, network error, a redirect that is not allowed; on a private network or this machine, only that it could not be fetched).',
   ),
   issuerMismatch: rule(
     'oidc-issuer-mismatch',
@@ -49,7 +56,7 @@ export const R = {
     'semantic',
     'warning',
     'practice',
-    'The `jwks_uri` from discovery cannot be fetched or holds no keys, so tokens cannot be verified.',
+    'The `jwks_uri` from discovery is not fetched (it breaks the fetch rules), cannot be fetched, or holds no keys, so tokens cannot be verified.',
   ),
   endpointMismatch: rule(
     'oidc-endpoint-mismatch',

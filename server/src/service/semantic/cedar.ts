@@ -67,10 +67,13 @@ export function cedarFindings(doc: ParsedDocument, schema: ParsedSchema): Findin
   if (all.length === 0) return out;
   if (!schema.ok) {
     const first = all[0];
+    // The host reduces errors to a reason and a position: the schema's own text never reaches a message.
+    const e = schema.errors[0];
+    const where = e?.line !== undefined ? `line ${e.line}, column ${e.column ?? 1}: ` : '';
     out.push({
       rule: R.cedarSchemaInvalid,
       severity: R.cedarSchemaInvalid.severity,
-      message: `Entity types were not checked: the Cedar schema ${schema.origin} ${schema.unreadable ? 'cannot be read' : 'does not parse'} (${schema.errors[0]?.message ?? 'unknown error'}).`,
+      message: `Entity types were not checked: the Cedar schema ${schema.origin} ${schema.unreadable ? 'cannot be read' : 'does not parse'} (${where}${e?.message ?? 'unknown error'}).`,
       start: first.node.start,
       end: first.node.end,
       path: first.path,
