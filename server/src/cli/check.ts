@@ -49,7 +49,6 @@ async function checkOne(service: LanguageService, f: Found, cmd: ValidateCommand
   } catch (e) {
     return { file, kind: null, diagnostics: [], error: `cannot read: ${(e as Error).message}` };
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const analyzed = service.analyze({ uri: f.path, text }, { kind: cmd.kind, sniff: f.explicit });
   if (!analyzed) {
     return {

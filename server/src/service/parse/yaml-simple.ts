@@ -10,6 +10,8 @@
  */
 import { CST, Document, isScalar } from 'yaml';
 import type { Node, ObjectNode, PropertyNode } from './ast';
+import { cliScalarNode } from './cli-yaml';
+import type { ParseIssue } from './issues';
 import { LIMITS } from './limits';
 import type { YamlDocumentResult } from './yaml';
 
@@ -158,6 +160,9 @@ function props(
 }
 
 class Builder {
+  /** Problems of the document being built: values the AWS CLI's loader cannot read. */
+  private issues: ParseIssue[] = [];
+
   constructor(
     private readonly schema: CoreSchema,
     private readonly keyString: (v: unknown) => string,
@@ -168,8 +173,9 @@ class Builder {
     const value = doc.value;
     if (!value) bail();
     if (start.found && (value.type === 'block-map' || value.type === 'block-seq') && !start.hasNewline) bail();
+    const issues: ParseIssue[] = (this.issues = []);
     const { node, end } = this.node(value, 0);
-    return { root: node, start: doc.offset, end: documentEnd(end, doc.end), issues: [] };
+    return { root: node, start: doc.offset, end: documentEnd(end, doc.end), issues };
   }
 
   /** A node and the offset where it ends, trailing comments and line breaks included (the composer's `range[2]`). */
@@ -189,8 +195,17 @@ class Builder {
     }
   }
 
-  /** The value as the composer resolves it (strict), its value end and its node end (`range[1]`, `range[2]`). */
-  private resolve(token: ScalarToken): { value: unknown; quoted: boolean; valueEnd: number; end: number } {
+  /**
+   * The value as the composer resolves it (strict), the text it was resolved from, its value end and its node end
+   * (`range[1]`, `range[2]`).
+   */
+  private resolve(token: ScalarToken): {
+    value: unknown;
+    source: string;
+    quoted: boolean;
+    valueEnd: number;
+    end: number;
+  } {
     if (token.source === '') bail();
     const r = CST.resolveAsScalar(token, true, () => bail());
     if (!r) bail();
@@ -207,18 +222,23 @@ class Builder {
         value = isScalar(res) ? res.value : res;
       }
     }
-    return { value, quoted: r.type !== 'PLAIN', valueEnd: r.range[1], end: r.range[2] };
+    return { value, source: r.value, quoted: r.type !== 'PLAIN', valueEnd: r.range[1], end: r.range[2] };
   }
 
+  /** A scalar as the AWS CLI reads it (the composer path builds it with the same function). */
   private scalar(token: ScalarToken): { node: Node; end: number } {
-    const { value: v, quoted, valueEnd, end } = this.resolve(token);
-    const start = token.offset;
-    if (v === null || v === undefined)
-      return { node: { type: 'null', value: null, start, end: valueEnd, quoted }, end };
-    if (typeof v === 'string') return { node: { type: 'string', value: v, start, end: valueEnd, quoted }, end };
-    if (typeof v === 'number') return { node: { type: 'number', value: v, start, end: valueEnd, quoted }, end };
-    if (typeof v === 'boolean') return { node: { type: 'boolean', value: v, start, end: valueEnd, quoted }, end };
-    return bail(); // bigint and anything else: the composer path knows how to show them
+    const { value, source, quoted, valueEnd, end } = this.resolve(token);
+    const { node, issue } = cliScalarNode({
+      value,
+      source,
+      plain: !quoted,
+      tag: undefined,
+      version: '1.2',
+      start: token.offset,
+      end: valueEnd,
+    });
+    if (issue) this.issues.push(issue);
+    return { node, end };
   }
 
   private map(bm: CST.BlockMap, depth: number): { node: Node; end: number } {

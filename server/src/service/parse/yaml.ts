@@ -1,7 +1,8 @@
 /**
- * YAML 1.2 (core schema, as the AWS CLI reads `--cli-input-yaml`): `yes`/`on` stay strings. Every document of a
- * stream becomes its own tree. Anchors and aliases are resolved by sharing the anchored node, and the size a
- * document reaches through aliases is bounded, so an alias bomb ends in a diagnostic instead of a hang.
+ * YAML 1.2 with the `yaml` library (core schema: `yes`/`on` stay strings), and scalars typed as the AWS CLI's own
+ * loader types them (`cli-yaml.ts`: `2024-06-01` is a date, `1_000` an integer). Every document of a stream becomes
+ * its own tree. Anchors and aliases are resolved by sharing the anchored node, and the size a document reaches
+ * through aliases is bounded, so an alias bomb ends in a diagnostic instead of a hang.
  */
 import {
   CST,
@@ -19,6 +20,7 @@ import {
   type YAMLWarning,
 } from 'yaml';
 import type { Node, ObjectNode, PropertyNode } from './ast';
+import { cliScalarNode, type YamlVersion } from './cli-yaml';
 import type { ParseIssue } from './issues';
 import { LIMITS } from './limits';
 import { parseSimpleYaml } from './yaml-simple';
@@ -58,8 +60,22 @@ function* composeTokens(tokens: Iterable<CST.Token>, length: number): Generator<
   for (const d of composer.compose(tokens, true, length)) yield convertDocument(d);
 }
 
+type Range = [number, number, number];
+
+/** Tags of `tag:yaml.org,2002:` that the library cannot resolve: the CLI's own reading covers them (`cli-yaml.ts`). */
+const LOADER_TAG_PROBLEM = /tag:yaml\.org,2002:|^!!timestamp /;
+
 function issueFrom(e: YAMLError | YAMLWarning, severity: 'error' | 'warning'): ParseIssue {
   const [start, end] = e.pos;
+  if (e.code === 'BAD_DIRECTIVE' && /^Unsupported YAML version/.test(e.message)) {
+    return {
+      code: 'cli-yaml-unreadable',
+      severity: 'error',
+      message: `${firstLine(e.message)}: the AWS CLI reads YAML 1.1 and 1.2 only`,
+      start,
+      end: Math.max(end, start + 1),
+    };
+  }
   if (e.code === 'TAG_RESOLVE_FAILED') {
     return {
       code: 'yaml-tag',
@@ -96,6 +112,8 @@ function firstLine(s: string): string {
 
 class Converter {
   readonly issues: ParseIssue[] = [];
+  constructor(private readonly version: YamlVersion) {}
+
   private readonly anchors = new Map<string, Node | undefined>();
   /** Expanded size of nodes reached through aliases, memoized per shared node. */
   private readonly sizes = new WeakMap<Node, number>();
@@ -120,6 +138,7 @@ class Converter {
       return undefined;
     }
     let out: Node | undefined;
+    if ((isMap(n) || isSeq(n)) && n.tag) this.collectionTag(n.tag, isMap(n), n.range);
     if (isAlias(n)) {
       out = this.alias(n.source, n.range ?? [0, 0, 0]);
     } else if (isMap(n)) {
@@ -142,35 +161,55 @@ class Converter {
   }
 
   private scalar(n: YamlNode): Node {
-    const s = n as unknown as { value: unknown; type?: string; range?: [number, number, number] };
+    const s = n as unknown as { value: unknown; source?: unknown; type?: string; tag?: string; range?: Range };
     const [start, valueEnd] = s.range ?? [0, 0, 0];
-    const v = s.value;
-    const quoted = s.type !== undefined && s.type !== 'PLAIN';
-    if (v === null || v === undefined) return { type: 'null', value: null, start, end: valueEnd, quoted };
-    if (typeof v === 'string') return { type: 'string', value: v, start, end: valueEnd, quoted };
-    if (typeof v === 'number') return { type: 'number', value: v, start, end: valueEnd, quoted };
-    if (typeof v === 'bigint') return { type: 'number', value: Number(v), start, end: valueEnd, quoted };
-    if (typeof v === 'boolean') return { type: 'boolean', value: v, start, end: valueEnd, quoted };
-    // Timestamps and binary are not in the 1.2 core schema; anything else is shown as its text.
-    return {
-      type: 'string',
-      value: typeof v === 'symbol' ? v.toString() : (JSON.stringify(v) ?? ''),
+    const { node, issue } = cliScalarNode({
+      value: s.value,
+      source: typeof s.source === 'string' ? s.source : keyString(s.value),
+      plain: s.type === undefined || s.type === 'PLAIN',
+      tag: s.tag,
+      version: this.version,
       start,
       end: valueEnd,
-      quoted,
-    };
+    });
+    if (issue) this.issues.push(issue);
+    return node;
+  }
+
+  /** The loader builds mappings as maps or sets and sequences as lists, ordered maps or pairs; any other tag fails. */
+  private collectionTag(tag: string, mapping: boolean, range: Range | null | undefined): void {
+    const name = tag.startsWith('tag:yaml.org,2002:') ? tag.slice('tag:yaml.org,2002:'.length) : undefined;
+    if (name === undefined || (mapping ? ['map', 'set'] : ['seq', 'omap', 'pairs']).includes(name)) return;
+    const [start] = range ?? [0, 0, 0];
+    this.issues.push({
+      code: 'cli-yaml-unreadable',
+      severity: 'error',
+      message: `The AWS CLI cannot read this ${mapping ? 'mapping' : 'list'}: its YAML loader cannot build a !!${name} from it, so \`--cli-input-yaml\` rejects the file.`,
+      start,
+      end: start + 1,
+    });
   }
 
   private map(n: YamlNode, depth: number): ObjectNode {
     const m = n as unknown as { items: unknown[]; range?: [number, number, number]; flow?: boolean };
     const [start] = m.range ?? [0, 0, 0];
     const obj: ObjectNode = { type: 'object', start, end: trimEnd(m.range), properties: [], flow: m.flow === true };
+    let merges = 0;
     for (const pair of m.items) {
       if (!isPair(pair)) continue;
       const key = pair.key as YamlNode | null;
       const keyRange = (key?.range as [number, number, number] | undefined) ?? [start, start, start];
       if (key && isScalar(key) && typeof key.value === 'symbol') {
         // Merge key `<<: *a` or `<<: [*a, *b]`: copy the anchored mappings' properties in, explicit keys win later.
+        if (++merges === 2) {
+          this.issues.push({
+            code: 'duplicate-key',
+            severity: 'error',
+            message: 'A second merge key in the same mapping: the AWS CLI rejects the file (merge a list instead)',
+            start: keyRange[0],
+            end: Math.max(keyRange[1], keyRange[0] + 1),
+          });
+        }
         this.merge(obj, pair.value as YamlNode | null, depth);
         continue;
       }
@@ -208,7 +247,17 @@ class Converter {
     const sources = source && isSeq(source) ? (source.items as YamlNode[]) : source ? [source] : [];
     for (const s of sources) {
       const resolved = this.node(s, depth + 1);
-      if (resolved?.type !== 'object') continue;
+      if (resolved?.type !== 'object') {
+        const [start, end] = s?.range ?? source?.range ?? [0, 0, 0];
+        this.issues.push({
+          code: 'cli-yaml-unreadable',
+          severity: 'error',
+          message: 'Only mappings can be merged into a mapping: the AWS CLI rejects the file.',
+          start,
+          end: Math.max(end, start + 1),
+        });
+        continue;
+      }
       for (const p of resolved.properties) obj.properties.push({ ...p, merged: true });
     }
   }
@@ -262,14 +311,15 @@ function trimEnd(range: [number, number, number] | null | undefined): number {
 }
 
 function convertDocument(doc: Document.Parsed): YamlDocumentResult {
-  const conv = new Converter();
+  const conv = new Converter(doc.directives?.yaml.version === '1.1' ? '1.1' : '1.2');
   const c = doc.contents as { value?: unknown; range?: [number, number, number] } | null;
   // `---` followed by nothing: an empty document, not an explicit null.
   const empty = c !== null && isScalar(c) && c.value === null && c.range !== undefined && c.range[0] === c.range[1];
   const root = empty ? undefined : conv.node(doc.contents, 0);
+  const own = (e: YAMLError | YAMLWarning) => !(e.code === 'TAG_RESOLVE_FAILED' && LOADER_TAG_PROBLEM.test(e.message));
   const issues: ParseIssue[] = [
-    ...doc.errors.map(e => issueFrom(e, 'error')),
-    ...doc.warnings.map(w => issueFrom(w, 'warning')),
+    ...doc.errors.filter(own).map(e => issueFrom(e, 'error')),
+    ...doc.warnings.filter(own).map(w => issueFrom(w, 'warning')),
     ...conv.issues,
   ];
   const [start, , end] = doc.range;
