@@ -252,6 +252,11 @@ class Builder {
       if (key.end?.some(t => t.type === 'newline')) bail();
       if (key.type === 'scalar' && key.source === '<<') bail(); // a merge key
       const k = this.resolve(key);
+      // A `:` on a later line than its key: the composer path reports it.
+      for (const t of sep) {
+        if (t.type === 'map-value-ind') break;
+        if (t.type === 'newline') bail();
+      }
       const valueProps = props(sep, 'map-value-ind', false, k.valueEnd);
       if (!valueProps.found || keyProps.end < valueProps.found.offset - 1024) bail();
       if (value.type === 'block-map' && !valueProps.hasNewline) bail();

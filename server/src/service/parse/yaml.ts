@@ -44,20 +44,20 @@ export const PARSE_OPTIONS = {
 export function parseYaml(text: string): YamlDocumentResult[] {
   // Plain documents are built straight from the CST; from the first one that is not, the composer takes over.
   const { docs, resume } = parseSimpleYaml(new Parser().parse(text), PARSE_OPTIONS, keyString);
-  if (resume) for (const d of composeTokens(resume, text.length)) docs.push(d);
+  if (resume) for (const d of composeTokens(resume, text)) docs.push(d);
   return docs;
 }
 
 /** The general path alone: the library's composer, then conversion (the tests compare both paths). */
 export function composeYaml(text: string): YamlDocumentResult[] {
-  return [...composeTokens(new Parser().parse(text), text.length)];
+  return [...composeTokens(new Parser().parse(text), text)];
 }
 
-function* composeTokens(tokens: Iterable<CST.Token>, length: number): Generator<YamlDocumentResult> {
+function* composeTokens(tokens: Iterable<CST.Token>, text: string): Generator<YamlDocumentResult> {
   const composer = new Composer(PARSE_OPTIONS);
   // Each document is converted as soon as it is composed, so the parser's own objects for a long stream never all
   // live at once (the composer attaches a document's errors before yielding it).
-  for (const d of composer.compose(tokens, true, length)) yield convertDocument(d);
+  for (const d of composer.compose(tokens, true, text.length)) yield convertDocument(d, text);
 }
 
 type Range = [number, number, number];
@@ -112,7 +112,10 @@ function firstLine(s: string): string {
 
 class Converter {
   readonly issues: ParseIssue[] = [];
-  constructor(private readonly version: YamlVersion) {}
+  constructor(
+    private readonly text: string,
+    private readonly version: YamlVersion,
+  ) {}
 
   private readonly anchors = new Map<string, Node | undefined>();
   /** Expanded size of nodes reached through aliases, memoized per shared node. */
@@ -156,7 +159,7 @@ class Converter {
     } else if (isScalar(n)) {
       out = this.scalar(n);
     }
-    if (out && n.anchor && !isAlias(n)) this.anchors.set(n.anchor, out);
+    if (n.anchor && !isAlias(n)) this.anchors.set(n.anchor, out);
     return out;
   }
 
@@ -226,6 +229,7 @@ class Converter {
         });
         continue;
       }
+      if (!m.flow) this.colonOnKeyLine(keyRange);
       const value = this.node(pair.value as YamlNode | null, depth + 1);
       const keyStart = keyRange[0];
       const keyEnd = keyRange[1];
@@ -241,6 +245,27 @@ class Converter {
     }
     if (obj.properties.some(p => p.merged)) obj.properties = resolveMerged(obj.properties);
     return obj;
+  }
+
+  /**
+   * The library takes an implicit key whose `:` is on a later line (`a\n  : b`), which YAML does not allow and the
+   * AWS CLI rejects. Explicit keys (`? a`) may do so.
+   */
+  private colonOnKeyLine([start, end]: Range): void {
+    const text = this.text;
+    let i = end;
+    while (text[i] === ' ' || text[i] === '\t') i++;
+    if (text[i] !== '\n' && text[i] !== '\r' && text[i] !== '#') return;
+    let b = start - 1;
+    while (b >= 0 && (text[b] === ' ' || text[b] === '\t')) b--;
+    if (text[b] === '?') return;
+    this.issues.push({
+      code: 'syntax',
+      severity: 'error',
+      message: "A key's ':' must be on the same line as the key",
+      start,
+      end: Math.max(end, start + 1),
+    });
   }
 
   private merge(obj: ObjectNode, source: YamlNode | null, depth: number): void {
@@ -264,7 +289,19 @@ class Converter {
 
   private alias(name: string, range: [number, number, number]): Node | undefined {
     const target = this.anchors.get(name);
-    if (!target) return undefined; // the parser already reported an unknown alias
+    if (!target) {
+      // The library leaves an alias without an anchor before it to `toJS`; the AWS CLI rejects the file.
+      if (!this.anchors.has(name)) {
+        this.issues.push({
+          code: 'syntax',
+          severity: 'error',
+          message: `Unknown alias *${name}: no anchor &${name} comes before it`,
+          start: range[0],
+          end: Math.max(range[1], range[0] + 1),
+        });
+      }
+      return undefined;
+    }
     this.expanded += this.sizeOf(target);
     if (this.expanded > LIMITS.maxAliasExpansion) {
       if (!this.bombReported) {
@@ -310,8 +347,8 @@ function trimEnd(range: [number, number, number] | null | undefined): number {
   return range ? range[1] : 0;
 }
 
-function convertDocument(doc: Document.Parsed): YamlDocumentResult {
-  const conv = new Converter(doc.directives?.yaml.version === '1.1' ? '1.1' : '1.2');
+function convertDocument(doc: Document.Parsed, text: string): YamlDocumentResult {
+  const conv = new Converter(text, doc.directives?.yaml.version === '1.1' ? '1.1' : '1.2');
   const c = doc.contents as { value?: unknown; range?: [number, number, number] } | null;
   // `---` followed by nothing: an empty document, not an explicit null.
   const empty = c !== null && isScalar(c) && c.value === null && c.range !== undefined && c.range[0] === c.range[1];
