@@ -141,7 +141,7 @@ function duplicateKeys(root: Node | undefined, format: Format): ParseIssue[] {
     if (n.type === 'object') {
       const last = new Map<string, PropertyNode>();
       for (const p of n.properties) {
-        if (p.merged) continue;
+        if (p.merged || p.superseded) continue; // superseded: already reported beside a merge key
         const before = last.get(p.key);
         if (before) {
           before.superseded = true;

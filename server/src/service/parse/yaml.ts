@@ -244,7 +244,31 @@ class Converter {
       obj.properties.push(prop);
     }
     if (obj.properties.some(p => p.merged)) obj.properties = resolveMerged(obj.properties);
+    if (merges > 0) this.lastWins(obj);
     return obj;
+  }
+
+  /**
+   * In a mapping with a merge key, the AWS CLI's loader does not check for repeated keys: the last value wins, as in
+   * JSON. The earlier ones are superseded (and not reported again as duplicates).
+   */
+  private lastWins(obj: ObjectNode): void {
+    const last = new Map<string, PropertyNode>();
+    for (const p of obj.properties) {
+      if (p.merged) continue;
+      const before = last.get(p.key);
+      if (before) {
+        before.superseded = true;
+        this.issues.push({
+          code: 'duplicate-key',
+          severity: 'warning',
+          message: `Duplicate member '${p.key}': beside a merge key the AWS CLI keeps only the last value, so this one is ignored`,
+          start: before.keyStart,
+          end: before.keyEnd,
+        });
+      }
+      last.set(p.key, p);
+    }
   }
 
   /**
