@@ -4,9 +4,11 @@
  * itself); tabs, streams, a JSON byte-order mark, duplicate keys, `NaN`; the quick fixes, on the text after the edit.
  */
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import { main } from '../../server/src/cli';
 import { parseFile } from '../../server/src/service/parse';
 import { isObject, isScalar, type Node, type ScalarNode } from '../../server/src/service/parse/ast';
 import { composeYaml, parseYaml } from '../../server/src/service/parse/yaml';
@@ -321,5 +323,54 @@ describe('AWS CLI fidelity: tabs, streams, JSON', () => {
         0,
       true,
     );
+  });
+});
+
+describe('AWS CLI fidelity: the CLI validator gives the same verdict as the editor', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'vi-cli-input-'));
+    const json =
+      '{"TrustProviderType": "user", "UserTrustProviderType": "iam-identity-center", "PolicyReferenceName": "idc"}\n';
+    writeFileSync(join(dir, 'bom.trust-provider.json'), `\ufeff${json}`);
+    writeFileSync(join(dir, 'bom.trust-provider.yaml'), `\ufeff${USER}`);
+    writeFileSync(join(dir, 'date.trust-provider.yaml'), `${USER}Description: 2024-06-01\n`);
+    writeFileSync(join(dir, 'stream.trust-provider.yaml'), `${USER}---\n${USER}`);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function validate(file: string): Promise<{ code: number; found: string[] }> {
+    let out = '';
+    const code = await main(['validate', '--format', 'json', file], { out: t => (out += t), err: () => {}, cwd: dir });
+    const report = JSON.parse(out) as {
+      files: {
+        diagnostics: {
+          document: number;
+          code: string;
+          severity: string;
+          range: { start: { line: number; character: number } };
+        }[];
+      }[];
+    };
+    const found = report.files[0].diagnostics.map(
+      d => `${d.document} ${d.range.start.line}:${d.range.start.character} ${d.severity} ${d.code}`,
+    );
+    return { code, found };
+  }
+
+  it('a JSON file with a byte-order mark fails, as it does in the AWS CLI; a YAML one passes', async () => {
+    assert.deepEqual(await validate('bom.trust-provider.json'), { code: 1, found: ['0 0:0 error cli-json-bom'] });
+    assert.deepEqual(await validate('bom.trust-provider.yaml'), { code: 0, found: [] });
+  });
+
+  it('a YAML date where a string belongs fails; a stream passes with its warning', async () => {
+    assert.deepEqual(await validate('date.trust-provider.yaml'), {
+      code: 1,
+      found: ['0 3:13 error cli-yaml-type'],
+    });
+    assert.deepEqual(await validate('stream.trust-provider.yaml'), {
+      code: 0,
+      found: ['1 3:0 warning cli-yaml-stream'],
+    });
   });
 });
