@@ -38,7 +38,7 @@ describe('LSP: what the AWS CLI will do with a file', () => {
     const bom = diagnostics[0];
     assert.equal(bom.severity, 1);
     assert.deepEqual(bom.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } });
-    assert.match(String(bom.message), /Invalid JSON received/);
+    assert.match(bom.message as string, /Invalid JSON received/);
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },
       range: bom.range,
