@@ -92,10 +92,20 @@ const RESOLVERS: Record<YamlVersion, Resolver[]> = {
  */
 export function resolvePlain(text: string, version: YamlVersion): string {
   if (text === '') return 'null';
-  const c = text[0];
+  const candidates = BY_FIRST[version].get(text[0]);
+  if (!candidates) return 'str'; // most scalars: words, URLs, ARNs
   const body = text.endsWith('\n') ? text.slice(0, -1) : text;
-  for (const r of RESOLVERS[version]) if (r.first.includes(c) && r.pattern.test(body)) return r.tag;
+  for (const r of candidates) if (r.pattern.test(body)) return r.tag;
   return 'str';
+}
+
+/** The resolvers by first character, in the loader's order (as the loader keeps them). */
+const BY_FIRST: Record<YamlVersion, Map<string, Resolver[]>> = { '1.1': byFirst('1.1'), '1.2': byFirst('1.2') };
+
+function byFirst(version: YamlVersion): Map<string, Resolver[]> {
+  const map = new Map<string, Resolver[]>();
+  for (const r of RESOLVERS[version]) for (const c of r.first) map.set(c, [...(map.get(c) ?? []), r]);
+  return map;
 }
 
 /**
