@@ -26,7 +26,8 @@ export type CliRead =
   | { type: 'bytes' }
   | { type: 'unreadable'; why: string };
 
-const YAML_TAG = 'tag:yaml.org,2002:';
+/** The prefix of the standard YAML tags (`!!int` is `tag:yaml.org,2002:int`). */
+export const YAML_TAG = 'tag:yaml.org,2002:';
 
 interface Resolver {
   tag: string;

@@ -3,9 +3,11 @@
  * the stream uses only block mappings and sequences of single-line keys and plain or quoted scalars, with no anchors,
  * aliases, tags, flow collections, block scalars, empty values or directives. For such streams the library's composer
  * (about a third of the time YAML parsing takes) would report nothing and build the same tree; scalar values still go
- * through the library (`CST.resolveAsScalar` and the core schema's own tag tests). From the first document that uses
- * anything else, or anything the composer could object to (tabs, a comment touching a token, a key over 1,024
- * characters…), the caller composes the rest of the same token stream (`resume`). `test/unit/yaml-simple.test.ts`
+ * through the library (`CST.resolveAsScalar` and the core schema's own tag tests), then through the same typing as
+ * the AWS CLI's loader as on the composer path (`cli-yaml.ts`, which may report a value it cannot read). From the
+ * first document that uses anything else, or anything the composer could object to (tabs, a comment touching a token,
+ * a key over 1,024 characters, a key whose `:` is on a later line…), the caller composes the rest of the same token
+ * stream (`resume`). `test/unit/yaml-simple.test.ts`
  * compares both paths on every fixture, on mutations of them and on mixed streams.
  */
 import { CST, Document, isScalar } from 'yaml';

@@ -20,7 +20,7 @@ import {
   type YAMLWarning,
 } from 'yaml';
 import type { Node, ObjectNode, PropertyNode } from './ast';
-import { cliScalarNode, type YamlVersion } from './cli-yaml';
+import { cliScalarNode, YAML_TAG, type YamlVersion } from './cli-yaml';
 import type { ParseIssue } from './issues';
 import { LIMITS } from './limits';
 import { parseSimpleYaml } from './yaml-simple';
@@ -181,7 +181,7 @@ class Converter {
 
   /** The loader builds mappings as maps or sets and sequences as lists, ordered maps or pairs; any other tag fails. */
   private collectionTag(tag: string, mapping: boolean, range: Range | null | undefined): void {
-    const name = tag.startsWith('tag:yaml.org,2002:') ? tag.slice('tag:yaml.org,2002:'.length) : undefined;
+    const name = tag.startsWith(YAML_TAG) ? tag.slice(YAML_TAG.length) : undefined;
     if (name === undefined || (mapping ? ['map', 'set'] : ['seq', 'omap', 'pairs']).includes(name)) return;
     const [start] = range ?? [0, 0, 0];
     this.issues.push({

@@ -1,6 +1,7 @@
 /** Shape: unknown members (with "did you mean"), types, required members, enums, lengths, patterns, list sizes, unions. */
 import { joinPath, type Node, type ObjectNode, type PropertyNode, type ScalarNode } from '../parse/ast';
 import { KINDS } from '../model/kinds';
+import { YAML_TAG } from '../parse/cli-yaml';
 import { fullMatch, PATTERN_HINTS } from '../model/pattern-hints';
 import type { Shape, StringShape, StructureShape } from '../model/shapes';
 import { suggest } from '../suggest';
@@ -82,7 +83,7 @@ const CLI_READS: Record<NonNullable<ScalarNode['cli']>, string> = {
 function writtenText(text: string, n: ScalarNode): string {
   const raw = text.slice(n.start, n.end).replace(/\s+/g, ' ');
   const shown = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
-  return n.tag?.startsWith('tag:yaml.org,2002:') ? `!!${n.tag.slice(18)} ${shown}` : shown;
+  return n.tag?.startsWith(YAML_TAG) ? `!!${n.tag.slice(YAML_TAG.length)} ${shown}` : shown;
 }
 
 /** Where a missing member or a union problem is shown: the parent's key, or the first key of the document. */
