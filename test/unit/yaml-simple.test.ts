@@ -90,6 +90,23 @@ const PIECES = [
   '\ufeff',
   '\u2028',
   'x'.repeat(1030),
+  // Scalars the AWS CLI's loader reads otherwise than YAML 1.2, or cannot read.
+  '2024-06-01',
+  '2024-01-01T10:00:00Z',
+  '2024-1-1 1:00:00',
+  '20240601_01',
+  '0b101',
+  '-0x1F',
+  '1_0.5',
+  '.5e3',
+  '=',
+  '2024-02-30',
+  '0b_',
+  '!!binary aGk= ',
+  '!!timestamp ',
+  '!!int ',
+  '! ',
+  '%YAML 1.1\n---\n',
 ];
 
 function mutations(texts: string[], count: number): string[] {
@@ -160,6 +177,7 @@ describe('YAML: the fast path for plain request files', () => {
       'key over 1,024 characters': `${'k'.repeat(1100)}: 1\n`,
       'bad escape': 'a: "\\q"\n',
       'trailing comment item': 'a:\n  b: 1\n  # c\nd: 2\n',
+      "a key's ':' on a later line": 'a: 1\nb\n  : 2\n',
       empty: '',
       'comments only': '# nothing\n',
     };
@@ -179,5 +197,29 @@ describe('YAML: the fast path for plain request files', () => {
         : [],
     );
     assert.deepEqual(values, { a: 1, b: 31, c: 1500, d: Infinity, e: true, f: null, g: '1', h: 'yes', i: 'array' });
+  });
+
+  it('types scalars as the AWS CLI reads them, on both paths, with the problems it has', () => {
+    const text = 'a: 2024-06-01\nb: 1_000\nc: 0b101\nd: .5e3\ne: =\nf: "2024-06-01"\n';
+    const docs = simple(text);
+    assert.ok(docs);
+    assert.deepEqual(docs, composeYaml(text));
+    const root = docs[0].root;
+    const got = root?.type === 'object' ? root.properties.map(p => p.value) : [];
+    assert.deepEqual(
+      got.map(n => (n && n.type !== 'object' && n.type !== 'array' ? [n.type, n.value, n.cli ?? '-'] : n?.type)),
+      [
+        ['date', '2024-06-01', 'date'],
+        ['number', 1000, 'integer'],
+        ['number', 5, 'binary integer'],
+        ['string', '.5e3', 'string'],
+        ['string', '=', '-'],
+        ['string', '2024-06-01', '-'],
+      ],
+    );
+    assert.deepEqual(
+      docs[0].issues.map(i => [i.code, i.start]),
+      [['cli-yaml-unreadable', text.indexOf('=')]],
+    );
   });
 });

@@ -87,7 +87,6 @@ async function checkOne(service: LanguageService, f: Found, cmd: ValidateCommand
   } else {
     return fail(read.error);
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const analyzed = service.analyze({ uri: f.path, text }, { kind: cmd.kind, sniff: f.explicit });
   if (!analyzed) {
     return fail(

@@ -5,7 +5,17 @@
  */
 import { KINDS, updateKindOf } from '../model/kinds';
 import type { Shape } from '../model/shapes';
-import { findProperty, getValue, isArray, isObject, type Node, type ObjectNode, type PropertyNode } from '../parse/ast';
+import {
+  findProperty,
+  getValue,
+  isArray,
+  isObject,
+  isScalar,
+  scalarStartingAt,
+  type Node,
+  type ObjectNode,
+  type PropertyNode,
+} from '../parse/ast';
 import type { ParsedDocument } from '../parse';
 import { secretNameFor } from '../secrets';
 import type { AnalyzedFile } from '../service';
@@ -13,6 +23,7 @@ import type { CodeAction, Diagnostic, Kind, Range } from '../types';
 import {
   deleteProperty,
   insertMembers,
+  quoteScalar,
   renameKey,
   replaceValue,
   scalarText,
@@ -248,6 +259,19 @@ function fixesFor(ctx: Ctx, d: Diagnostic): void {
       const ins = insertMembers(ctx.file, obj, undefined, add);
       if (ins) edits.push(ins);
       push(ctx, `Fill ${holder} endpoints from the discovery document`, d, edits, !suggestion);
+      return;
+    }
+    case 'cli-yaml-type':
+    case 'cli-yaml-unreadable': {
+      // A plain, untagged scalar: quoting it makes the AWS CLI read its text as a string.
+      const node = d.code === 'cli-yaml-type' ? nodeAt(root, path) : scalarStartingAt(root, d.offset);
+      if (isScalar(node) && !node.quoted && node.tag === undefined)
+        push(ctx, 'Quote the value (the AWS CLI then reads it as a string)', d, quoteScalar(ctx.file, node), true);
+      return;
+    }
+    case 'cli-json-bom': {
+      if (ctx.file.text.charCodeAt(0) === 0xfeff)
+        push(ctx, 'Remove the byte-order mark', d, [{ start: 0, end: 1, newText: '' }], true);
       return;
     }
     case 'syntax': {

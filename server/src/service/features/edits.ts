@@ -43,6 +43,21 @@ export function renameKey(file: AnalyzedFile, prop: PropertyNode, name: string):
   return { start: prop.keyStart, end: prop.keyEnd, newText: text };
 }
 
+/**
+ * Quotes a YAML plain scalar, keeping its text: the AWS CLI then reads it as that string. Double quotes, or single
+ * ones when the text holds a backslash or a double quote (which double quotes would read differently). Only quote
+ * marks are inserted, so the edit never carries the value. None when the text also holds a single quote.
+ */
+export function quoteScalar(file: AnalyzedFile, node: Node): OffsetEdit[] {
+  const text = file.text.slice(node.start, node.end);
+  const q = /["\\]/.test(text) ? "'" : '"';
+  if (q === "'" && text.includes("'")) return [];
+  return [
+    { start: node.start, end: node.start, newText: q },
+    { start: node.end, end: node.end, newText: q },
+  ];
+}
+
 export function replaceValue(node: Node, newText: string): OffsetEdit {
   return { start: node.start, end: node.end, newText };
 }

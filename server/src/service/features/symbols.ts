@@ -8,14 +8,16 @@ const MAX_SYMBOLS = 5000;
 
 function detail(n: Node | undefined): string | undefined {
   if (!n) return undefined;
-  if (n.type === 'string') return String(n.value).length > 60 ? `${String(n.value).slice(0, 60)}…` : String(n.value);
+  if (n.type === 'string' || n.type === 'date' || n.type === 'bytes')
+    return String(n.value).length > 60 ? `${String(n.value).slice(0, 60)}…` : String(n.value);
   if (n.type === 'number' || n.type === 'boolean') return String(n.value);
   if (n.type === 'array') return `${n.items.length} item${n.items.length === 1 ? '' : 's'}`;
   return undefined;
 }
 
 function kindOf(n: Node | undefined): SymbolKind {
-  return n ? n.type : 'null';
+  // A YAML date or bytes value is text in the file.
+  return n ? (n.type === 'date' || n.type === 'bytes' ? 'string' : n.type) : 'null';
 }
 
 export function symbols(file: AnalyzedFile): DocumentSymbol[] {

@@ -28,6 +28,11 @@ export interface PropertyNode {
   end: number;
   /** Set for properties that came in through a YAML merge key (`<<: *anchor`). */
   merged?: boolean;
+  /**
+   * Set on a property that a later one with the same key overrides: the AWS CLI sends only the last value of a JSON
+   * member, so checks and `findProperty` skip this one.
+   */
+  superseded?: boolean;
 }
 
 export interface ArrayNode extends NodeBase {
@@ -36,13 +41,31 @@ export interface ArrayNode extends NodeBase {
   flow: boolean;
 }
 
-export type ScalarType = 'string' | 'number' | 'boolean' | 'null';
+/** The scalar types the AWS CLI can hand to botocore: JSON's, plus the dates and bytes of its YAML loader. */
+export type ScalarType = 'string' | 'number' | 'boolean' | 'null' | 'date' | 'bytes';
+
+/**
+ * What the AWS CLI's YAML loader makes of a scalar, where that is not what YAML 1.2's core schema makes of it
+ * (`parse/cli-yaml.ts`): `1_000` is an integer, `0b101` a binary integer, `2024-06-01` a date,
+ * `2024-06-01T10:00:00Z` a date and time, `!!binary aGk=` bytes, `.5e3` a string.
+ */
+export type CliYamlType =
+  'string' | 'boolean' | 'null' | 'integer' | 'binary integer' | 'float' | 'date' | 'datetime' | 'bytes';
 
 export interface ScalarNode extends NodeBase {
+  /** The type the AWS CLI reads: JSON's type, or for YAML what its loader builds (see `cli`). */
   type: ScalarType;
+  /** The value as read; dates and bytes keep their text. */
   value: string | number | boolean | null;
   /** True for YAML quoted or block scalars and all JSON strings. */
   quoted: boolean;
+  /** YAML: the scalar's explicit tag, resolved (`tag:yaml.org,2002:binary` for `!!binary`), when it has one. */
+  tag?: string;
+  /**
+   * YAML: set only where the AWS CLI's loader reads the scalar as another type than the YAML library does (its
+   * YAML 1.2 core schema); `type` and `value` are then the CLI's reading, and this says which of its types it is.
+   */
+  cli?: CliYamlType;
 }
 
 export function isObject(n: Node | undefined): n is ObjectNode {
@@ -57,13 +80,39 @@ export function isScalar(n: Node | undefined): n is ScalarNode {
   return n !== undefined && n.type !== 'object' && n.type !== 'array';
 }
 
+/** The member `key` of an object: the last one when the key repeats (the value the AWS CLI sends). */
 export function findProperty(obj: ObjectNode, key: string): PropertyNode | undefined {
-  for (const p of obj.properties) if (p.key === key) return p;
+  for (const p of obj.properties) if (p.key === key && p.superseded !== true) return p;
   return undefined;
 }
 
 export function getValue(obj: Node | undefined, key: string): Node | undefined {
   return isObject(obj) ? findProperty(obj, key)?.value : undefined;
+}
+
+/** The scalar that starts at `offset`, if any (parse problems carry a range, not a member path). */
+export function scalarStartingAt(root: Node | undefined, offset: number): ScalarNode | undefined {
+  const seen = new Set<Node>();
+  const walk = (n: Node | undefined): ScalarNode | undefined => {
+    if (!n || seen.has(n) || offset < n.start || offset > n.end) return undefined;
+    seen.add(n);
+    if (n.type === 'object') {
+      for (const p of n.properties) {
+        const found = walk(p.value);
+        if (found) return found;
+      }
+      return undefined;
+    }
+    if (n.type === 'array') {
+      for (const i of n.items) {
+        const found = walk(i);
+        if (found) return found;
+      }
+      return undefined;
+    }
+    return n.start === offset ? n : undefined;
+  };
+  return walk(root);
 }
 
 /** Plain JavaScript value of a node (used for comparisons and export). Bounded by the tree size. */

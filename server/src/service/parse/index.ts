@@ -4,7 +4,8 @@
  */
 import type { Format } from '../types';
 import { LineIndex } from './line-index';
-import { type Node } from './ast';
+import { type Node, type PropertyNode } from './ast';
+import { refusedTabs, streamIssue, tabIssue } from './cli-yaml-text';
 import type { ParseIssue } from './issues';
 import { parseJson } from './json';
 import { parseYaml } from './yaml';
@@ -63,8 +64,22 @@ export function parseFile(uri: string, text: string, format: Format, lines = new
       refusal: { code: 'too-deep', severity: 'error', message: `The file is ${message}`, start: 0, end: 0 },
     };
   }
-  for (const d of documents) d.issues.push(...duplicateKeys(d.root));
+  for (const d of documents) d.issues.push(...duplicateKeys(d.root, format));
+  if (format === 'yaml') cliYamlText(text, documents);
   return { uri, text, format, lines, documents };
+}
+
+/** Tabs and streams: what the AWS CLI's YAML reader refuses beyond single values (`cli-yaml-text.ts`). */
+function cliYamlText(text: string, documents: ParsedDocument[]): void {
+  for (const offset of refusedTabs(text)) {
+    const doc = documents.find(d => offset < d.end) ?? documents[documents.length - 1];
+    // The parser may already have refused the same tab (as indentation, say).
+    if (doc && !doc.issues.some(i => i.start <= offset && offset < i.end)) doc.issues.push(tabIssue(offset));
+  }
+  // A file of empty documents holds no request, which is reported instead.
+  if (documents.length > 1 && documents.some(d => d.root !== undefined)) {
+    documents[1].issues.push(streamIssue(text, documents[1]));
+  }
 }
 
 function refuse(text: string, format: Format): ParseIssue | undefined {
@@ -110,8 +125,12 @@ function refuse(text: string, format: Format): ParseIssue | undefined {
   return undefined;
 }
 
-/** Duplicate keys in any object of the tree (JSON: the CLI silently keeps the last; YAML: the CLI rejects them). */
-function duplicateKeys(root: Node | undefined): ParseIssue[] {
+/**
+ * Duplicate keys in any object of the tree. Every occurrence but the last is marked superseded, so checks see the
+ * value that is sent. JSON: the AWS CLI keeps the last value, so the ignored ones get a warning. YAML: its loader
+ * rejects the file, so the repeats are errors.
+ */
+function duplicateKeys(root: Node | undefined, format: Format): ParseIssue[] {
   const issues: ParseIssue[] = [];
   // A node reached twice is an alias of an anchored one (a plain Set: WeakSet lookups cost several times more, and
   // the set dies with the call).
@@ -120,18 +139,31 @@ function duplicateKeys(root: Node | undefined): ParseIssue[] {
     if (!n || seen.has(n)) return;
     seen.add(n);
     if (n.type === 'object') {
-      const first = new Map<string, number>();
+      const last = new Map<string, PropertyNode>();
       for (const p of n.properties) {
-        if (p.merged) continue;
-        if (first.has(p.key)) {
-          issues.push({
-            code: 'duplicate-key',
-            severity: 'error',
-            message: `Duplicate member '${p.key}': only one value can be sent`,
-            start: p.keyStart,
-            end: p.keyEnd,
-          });
-        } else first.set(p.key, p.keyStart);
+        if (p.merged || p.superseded) continue; // superseded: already reported beside a merge key
+        const before = last.get(p.key);
+        if (before) {
+          before.superseded = true;
+          issues.push(
+            format === 'json'
+              ? {
+                  code: 'duplicate-key',
+                  severity: 'warning',
+                  message: `Duplicate member '${p.key}': the AWS CLI sends only the last value, so this one is ignored`,
+                  start: before.keyStart,
+                  end: before.keyEnd,
+                }
+              : {
+                  code: 'duplicate-key',
+                  severity: 'error',
+                  message: `Duplicate member '${p.key}': the AWS CLI rejects a mapping with a repeated key`,
+                  start: p.keyStart,
+                  end: p.keyEnd,
+                },
+          );
+        }
+        last.set(p.key, p);
         walk(p.value);
       }
     } else if (n.type === 'array') for (const i of n.items) walk(i);

@@ -1,6 +1,9 @@
 /**
- * Strict JSON, as the AWS CLI reads `--cli-input-json`: jsonc-parser with comments and trailing commas reported as
- * errors. Builds the shared syntax tree with exact offsets and keeps going after errors so later checks still run.
+ * Strict JSON, as the AWS CLI reads `--cli-input-json` (Python's `json.loads`): jsonc-parser with comments and
+ * trailing commas reported as errors, a leading byte-order mark reported as the CLI's refusal (the rest is still
+ * checked), and `NaN`, `Infinity` and `-Infinity` read as the numbers Python makes of them (so the member they are
+ * given to reports the type error botocore would). Builds the shared syntax tree with exact offsets and keeps going
+ * after errors so later checks still run.
  */
 import { visit, printParseErrorCode, type ParseErrorCode } from 'jsonc-parser';
 import type { ArrayNode, Node, ObjectNode, PropertyNode } from './ast';
@@ -35,10 +38,24 @@ export interface JsonParseResult {
   issues: ParseIssue[];
 }
 
-export function parseJson(text: string): JsonParseResult {
+export function parseJson(original: string): JsonParseResult {
   const issues: ParseIssue[] = [];
   const stack: Frame[] = [];
   let root: Node | undefined;
+  let text = original;
+  if (text.charCodeAt(0) === 0xfeff) {
+    issues.push({
+      code: 'cli-json-bom',
+      severity: 'error',
+      message:
+        'The file starts with a byte-order mark (BOM): the AWS CLI rejects it ("Invalid JSON received"). Save the file as UTF-8 without a BOM.',
+      start: 0,
+      end: 1,
+    });
+    text = ` ${text.slice(1)}`; // same offsets, and the rest is checked
+  }
+  const specials = pythonNumbers(text);
+  if (specials) text = specials.text;
 
   const attach = (value: Node): void => {
     const top = stack[stack.length - 1];
@@ -94,7 +111,8 @@ export function parseJson(text: string): JsonParseResult {
         frame.node.end = offset + length;
         attach(frame.node);
       },
-      onLiteralValue(value: unknown, offset, length) {
+      onLiteralValue(literal: unknown, offset, length) {
+        const value = specials?.values.get(offset) ?? literal;
         const type =
           value === null
             ? 'null'
@@ -144,6 +162,38 @@ export function parseJson(text: string): JsonParseResult {
     attach(frame.node);
   }
   return { root, issues };
+}
+
+/**
+ * `NaN`, `Infinity` and `-Infinity` outside strings, which Python's `json` module reads as numbers: the text with each
+ * replaced by a JSON number of the same length, and their values by offset. Undefined when there are none.
+ */
+function pythonNumbers(text: string): { text: string; values: Map<number, number> } | undefined {
+  if (!text.includes('NaN') && !text.includes('Infinity')) return undefined;
+  const values = new Map<number, number>();
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"' && text[i] !== '\n'; i++) if (text[i] === '\\') i++;
+      continue;
+    }
+    const word = text.startsWith('NaN', i)
+      ? 'NaN'
+      : text.startsWith('Infinity', i)
+        ? 'Infinity'
+        : text.startsWith('-Infinity', i)
+          ? '-Infinity'
+          : undefined;
+    if (!word || /[\w$.+-]/.test(text[i - 1] ?? '') || /[\w$]/.test(text[i + word.length] ?? '')) continue;
+    values.set(i, word === 'NaN' ? NaN : word === 'Infinity' ? Infinity : -Infinity);
+    out +=
+      text.slice(from, i) + (word[0] === '-' ? '-' : '') + '0e'.padEnd(word.length - (word[0] === '-' ? 1 : 0), '0');
+    from = i + word.length;
+    i = from - 1;
+  }
+  return values.size ? { text: out + text.slice(from), values } : undefined;
 }
 
 /** Offset of a `,` directly before a closing bracket at `offset` (whitespace between allowed). */

@@ -3,13 +3,17 @@
  * the stream uses only block mappings and sequences of single-line keys and plain or quoted scalars, with no anchors,
  * aliases, tags, flow collections, block scalars, empty values or directives. For such streams the library's composer
  * (about a third of the time YAML parsing takes) would report nothing and build the same tree; scalar values still go
- * through the library (`CST.resolveAsScalar` and the core schema's own tag tests). From the first document that uses
- * anything else, or anything the composer could object to (tabs, a comment touching a token, a key over 1,024
- * characters…), the caller composes the rest of the same token stream (`resume`). `test/unit/yaml-simple.test.ts`
+ * through the library (`CST.resolveAsScalar` and the core schema's own tag tests), then through the same typing as
+ * the AWS CLI's loader as on the composer path (`cli-yaml.ts`, which may report a value it cannot read). From the
+ * first document that uses anything else, or anything the composer could object to (tabs, a comment touching a token,
+ * a key over 1,024 characters, a key whose `:` is on a later line…), the caller composes the rest of the same token
+ * stream (`resume`). `test/unit/yaml-simple.test.ts`
  * compares both paths on every fixture, on mutations of them and on mixed streams.
  */
 import { CST, Document, isScalar } from 'yaml';
 import type { Node, ObjectNode, PropertyNode } from './ast';
+import { cliScalarNode } from './cli-yaml';
+import type { ParseIssue } from './issues';
 import { LIMITS } from './limits';
 import type { YamlDocumentResult } from './yaml';
 
@@ -158,6 +162,9 @@ function props(
 }
 
 class Builder {
+  /** Problems of the document being built: values the AWS CLI's loader cannot read. */
+  private issues: ParseIssue[] = [];
+
   constructor(
     private readonly schema: CoreSchema,
     private readonly keyString: (v: unknown) => string,
@@ -168,8 +175,9 @@ class Builder {
     const value = doc.value;
     if (!value) bail();
     if (start.found && (value.type === 'block-map' || value.type === 'block-seq') && !start.hasNewline) bail();
+    const issues: ParseIssue[] = (this.issues = []);
     const { node, end } = this.node(value, 0);
-    return { root: node, start: doc.offset, end: documentEnd(end, doc.end), issues: [] };
+    return { root: node, start: doc.offset, end: documentEnd(end, doc.end), issues };
   }
 
   /** A node and the offset where it ends, trailing comments and line breaks included (the composer's `range[2]`). */
@@ -189,8 +197,17 @@ class Builder {
     }
   }
 
-  /** The value as the composer resolves it (strict), its value end and its node end (`range[1]`, `range[2]`). */
-  private resolve(token: ScalarToken): { value: unknown; quoted: boolean; valueEnd: number; end: number } {
+  /**
+   * The value as the composer resolves it (strict), the text it was resolved from, its value end and its node end
+   * (`range[1]`, `range[2]`).
+   */
+  private resolve(token: ScalarToken): {
+    value: unknown;
+    source: string;
+    quoted: boolean;
+    valueEnd: number;
+    end: number;
+  } {
     if (token.source === '') bail();
     const r = CST.resolveAsScalar(token, true, () => bail());
     if (!r) bail();
@@ -207,18 +224,23 @@ class Builder {
         value = isScalar(res) ? res.value : res;
       }
     }
-    return { value, quoted: r.type !== 'PLAIN', valueEnd: r.range[1], end: r.range[2] };
+    return { value, source: r.value, quoted: r.type !== 'PLAIN', valueEnd: r.range[1], end: r.range[2] };
   }
 
+  /** A scalar as the AWS CLI reads it (the composer path builds it with the same function). */
   private scalar(token: ScalarToken): { node: Node; end: number } {
-    const { value: v, quoted, valueEnd, end } = this.resolve(token);
-    const start = token.offset;
-    if (v === null || v === undefined)
-      return { node: { type: 'null', value: null, start, end: valueEnd, quoted }, end };
-    if (typeof v === 'string') return { node: { type: 'string', value: v, start, end: valueEnd, quoted }, end };
-    if (typeof v === 'number') return { node: { type: 'number', value: v, start, end: valueEnd, quoted }, end };
-    if (typeof v === 'boolean') return { node: { type: 'boolean', value: v, start, end: valueEnd, quoted }, end };
-    return bail(); // bigint and anything else: the composer path knows how to show them
+    const { value, source, quoted, valueEnd, end } = this.resolve(token);
+    const { node, issue } = cliScalarNode({
+      value,
+      source,
+      plain: !quoted,
+      tag: undefined,
+      version: '1.2',
+      start: token.offset,
+      end: valueEnd,
+    });
+    if (issue) this.issues.push(issue);
+    return { node, end };
   }
 
   private map(bm: CST.BlockMap, depth: number): { node: Node; end: number } {
@@ -232,6 +254,11 @@ class Builder {
       if (key.end?.some(t => t.type === 'newline')) bail();
       if (key.type === 'scalar' && key.source === '<<') bail(); // a merge key
       const k = this.resolve(key);
+      // A `:` on a later line than its key: the composer path reports it.
+      for (const t of sep) {
+        if (t.type === 'map-value-ind') break;
+        if (t.type === 'newline') bail();
+      }
       const valueProps = props(sep, 'map-value-ind', false, k.valueEnd);
       if (!valueProps.found || keyProps.end < valueProps.found.offset - 1024) bail();
       if (value.type === 'block-map' && !valueProps.hasNewline) bail();

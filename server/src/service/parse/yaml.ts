@@ -1,7 +1,8 @@
 /**
- * YAML 1.2 (core schema, as the AWS CLI reads `--cli-input-yaml`): `yes`/`on` stay strings. Every document of a
- * stream becomes its own tree. Anchors and aliases are resolved by sharing the anchored node, and the size a
- * document reaches through aliases is bounded, so an alias bomb ends in a diagnostic instead of a hang.
+ * YAML 1.2 with the `yaml` library (core schema: `yes`/`on` stay strings), and scalars typed as the AWS CLI's own
+ * loader types them (`cli-yaml.ts`: `2024-06-01` is a date, `1_000` an integer). Every document of a stream becomes
+ * its own tree. Anchors and aliases are resolved by sharing the anchored node, and the size a document reaches
+ * through aliases is bounded, so an alias bomb ends in a diagnostic instead of a hang.
  */
 import {
   CST,
@@ -19,6 +20,7 @@ import {
   type YAMLWarning,
 } from 'yaml';
 import type { Node, ObjectNode, PropertyNode } from './ast';
+import { cliScalarNode, YAML_TAG, type YamlVersion } from './cli-yaml';
 import type { ParseIssue } from './issues';
 import { LIMITS } from './limits';
 import { parseSimpleYaml } from './yaml-simple';
@@ -42,24 +44,38 @@ export const PARSE_OPTIONS = {
 export function parseYaml(text: string): YamlDocumentResult[] {
   // Plain documents are built straight from the CST; from the first one that is not, the composer takes over.
   const { docs, resume } = parseSimpleYaml(new Parser().parse(text), PARSE_OPTIONS, keyString);
-  if (resume) for (const d of composeTokens(resume, text.length)) docs.push(d);
+  if (resume) for (const d of composeTokens(resume, text)) docs.push(d);
   return docs;
 }
 
 /** The general path alone: the library's composer, then conversion (the tests compare both paths). */
 export function composeYaml(text: string): YamlDocumentResult[] {
-  return [...composeTokens(new Parser().parse(text), text.length)];
+  return [...composeTokens(new Parser().parse(text), text)];
 }
 
-function* composeTokens(tokens: Iterable<CST.Token>, length: number): Generator<YamlDocumentResult> {
+function* composeTokens(tokens: Iterable<CST.Token>, text: string): Generator<YamlDocumentResult> {
   const composer = new Composer(PARSE_OPTIONS);
   // Each document is converted as soon as it is composed, so the parser's own objects for a long stream never all
   // live at once (the composer attaches a document's errors before yielding it).
-  for (const d of composer.compose(tokens, true, length)) yield convertDocument(d);
+  for (const d of composer.compose(tokens, true, text.length)) yield convertDocument(d, text);
 }
+
+type Range = [number, number, number];
+
+/** Tags of `tag:yaml.org,2002:` that the library cannot resolve: the CLI's own reading covers them (`cli-yaml.ts`). */
+const LOADER_TAG_PROBLEM = /tag:yaml\.org,2002:|^!!timestamp /;
 
 function issueFrom(e: YAMLError | YAMLWarning, severity: 'error' | 'warning'): ParseIssue {
   const [start, end] = e.pos;
+  if (e.code === 'BAD_DIRECTIVE' && /^Unsupported YAML version/.test(e.message)) {
+    return {
+      code: 'cli-yaml-unreadable',
+      severity: 'error',
+      message: `${firstLine(e.message)}: the AWS CLI reads YAML 1.1 and 1.2 only`,
+      start,
+      end: Math.max(end, start + 1),
+    };
+  }
   if (e.code === 'TAG_RESOLVE_FAILED') {
     return {
       code: 'yaml-tag',
@@ -96,6 +112,11 @@ function firstLine(s: string): string {
 
 class Converter {
   readonly issues: ParseIssue[] = [];
+  constructor(
+    private readonly text: string,
+    private readonly version: YamlVersion,
+  ) {}
+
   private readonly anchors = new Map<string, Node | undefined>();
   /** Expanded size of nodes reached through aliases, memoized per shared node. */
   private readonly sizes = new WeakMap<Node, number>();
@@ -120,6 +141,7 @@ class Converter {
       return undefined;
     }
     let out: Node | undefined;
+    if ((isMap(n) || isSeq(n)) && n.tag) this.collectionTag(n.tag, isMap(n), n.range);
     if (isAlias(n)) {
       out = this.alias(n.source, n.range ?? [0, 0, 0]);
     } else if (isMap(n)) {
@@ -137,40 +159,60 @@ class Converter {
     } else if (isScalar(n)) {
       out = this.scalar(n);
     }
-    if (out && n.anchor && !isAlias(n)) this.anchors.set(n.anchor, out);
+    if (n.anchor && !isAlias(n)) this.anchors.set(n.anchor, out);
     return out;
   }
 
   private scalar(n: YamlNode): Node {
-    const s = n as unknown as { value: unknown; type?: string; range?: [number, number, number] };
+    const s = n as unknown as { value: unknown; source?: unknown; type?: string; tag?: string; range?: Range };
     const [start, valueEnd] = s.range ?? [0, 0, 0];
-    const v = s.value;
-    const quoted = s.type !== undefined && s.type !== 'PLAIN';
-    if (v === null || v === undefined) return { type: 'null', value: null, start, end: valueEnd, quoted };
-    if (typeof v === 'string') return { type: 'string', value: v, start, end: valueEnd, quoted };
-    if (typeof v === 'number') return { type: 'number', value: v, start, end: valueEnd, quoted };
-    if (typeof v === 'bigint') return { type: 'number', value: Number(v), start, end: valueEnd, quoted };
-    if (typeof v === 'boolean') return { type: 'boolean', value: v, start, end: valueEnd, quoted };
-    // Timestamps and binary are not in the 1.2 core schema; anything else is shown as its text.
-    return {
-      type: 'string',
-      value: typeof v === 'symbol' ? v.toString() : (JSON.stringify(v) ?? ''),
+    const { node, issue } = cliScalarNode({
+      value: s.value,
+      source: typeof s.source === 'string' ? s.source : keyString(s.value),
+      plain: s.type === undefined || s.type === 'PLAIN',
+      tag: s.tag,
+      version: this.version,
       start,
       end: valueEnd,
-      quoted,
-    };
+    });
+    if (issue) this.issues.push(issue);
+    return node;
+  }
+
+  /** The loader builds mappings as maps or sets and sequences as lists, ordered maps or pairs; any other tag fails. */
+  private collectionTag(tag: string, mapping: boolean, range: Range | null | undefined): void {
+    const name = tag.startsWith(YAML_TAG) ? tag.slice(YAML_TAG.length) : undefined;
+    if (name === undefined || (mapping ? ['map', 'set'] : ['seq', 'omap', 'pairs']).includes(name)) return;
+    const [start] = range ?? [0, 0, 0];
+    this.issues.push({
+      code: 'cli-yaml-unreadable',
+      severity: 'error',
+      message: `The AWS CLI cannot read this ${mapping ? 'mapping' : 'list'}: its YAML loader cannot build a !!${name} from it, so \`--cli-input-yaml\` rejects the file.`,
+      start,
+      end: start + 1,
+    });
   }
 
   private map(n: YamlNode, depth: number): ObjectNode {
     const m = n as unknown as { items: unknown[]; range?: [number, number, number]; flow?: boolean };
     const [start] = m.range ?? [0, 0, 0];
     const obj: ObjectNode = { type: 'object', start, end: trimEnd(m.range), properties: [], flow: m.flow === true };
+    let merges = 0;
     for (const pair of m.items) {
       if (!isPair(pair)) continue;
       const key = pair.key as YamlNode | null;
       const keyRange = (key?.range as [number, number, number] | undefined) ?? [start, start, start];
       if (key && isScalar(key) && typeof key.value === 'symbol') {
         // Merge key `<<: *a` or `<<: [*a, *b]`: copy the anchored mappings' properties in, explicit keys win later.
+        if (++merges === 2) {
+          this.issues.push({
+            code: 'duplicate-key',
+            severity: 'error',
+            message: 'A second merge key in the same mapping: the AWS CLI rejects the file (merge a list instead)',
+            start: keyRange[0],
+            end: Math.max(keyRange[1], keyRange[0] + 1),
+          });
+        }
         this.merge(obj, pair.value as YamlNode | null, depth);
         continue;
       }
@@ -187,6 +229,7 @@ class Converter {
         });
         continue;
       }
+      if (!m.flow) this.colonOnKeyLine(keyRange);
       const value = this.node(pair.value as YamlNode | null, depth + 1);
       const keyStart = keyRange[0];
       const keyEnd = keyRange[1];
@@ -201,21 +244,88 @@ class Converter {
       obj.properties.push(prop);
     }
     if (obj.properties.some(p => p.merged)) obj.properties = resolveMerged(obj.properties);
+    if (merges > 0) this.lastWins(obj);
     return obj;
+  }
+
+  /**
+   * In a mapping with a merge key, the AWS CLI's loader does not check for repeated keys: the last value wins, as in
+   * JSON. The earlier ones are superseded (and not reported again as duplicates).
+   */
+  private lastWins(obj: ObjectNode): void {
+    const last = new Map<string, PropertyNode>();
+    for (const p of obj.properties) {
+      if (p.merged) continue;
+      const before = last.get(p.key);
+      if (before) {
+        before.superseded = true;
+        this.issues.push({
+          code: 'duplicate-key',
+          severity: 'warning',
+          message: `Duplicate member '${p.key}': beside a merge key the AWS CLI keeps only the last value, so this one is ignored`,
+          start: before.keyStart,
+          end: before.keyEnd,
+        });
+      }
+      last.set(p.key, p);
+    }
+  }
+
+  /**
+   * The library takes an implicit key whose `:` is on a later line (`a\n  : b`), which YAML does not allow and the
+   * AWS CLI rejects. Explicit keys (`? a`) may do so.
+   */
+  private colonOnKeyLine([start, end]: Range): void {
+    const text = this.text;
+    let i = end;
+    while (text[i] === ' ' || text[i] === '\t') i++;
+    if (text[i] !== '\n' && text[i] !== '\r' && text[i] !== '#') return;
+    let b = start - 1;
+    while (b >= 0 && (text[b] === ' ' || text[b] === '\t')) b--;
+    if (text[b] === '?') return;
+    this.issues.push({
+      code: 'syntax',
+      severity: 'error',
+      message: "A key's ':' must be on the same line as the key",
+      start,
+      end: Math.max(end, start + 1),
+    });
   }
 
   private merge(obj: ObjectNode, source: YamlNode | null, depth: number): void {
     const sources = source && isSeq(source) ? (source.items as YamlNode[]) : source ? [source] : [];
     for (const s of sources) {
       const resolved = this.node(s, depth + 1);
-      if (resolved?.type !== 'object') continue;
+      if (resolved?.type !== 'object') {
+        const [start, end] = s?.range ?? source?.range ?? [0, 0, 0];
+        this.issues.push({
+          code: 'cli-yaml-unreadable',
+          severity: 'error',
+          message: 'Only mappings can be merged into a mapping: the AWS CLI rejects the file.',
+          start,
+          end: Math.max(end, start + 1),
+        });
+        continue;
+      }
       for (const p of resolved.properties) obj.properties.push({ ...p, merged: true });
     }
   }
 
   private alias(name: string, range: [number, number, number]): Node | undefined {
     const target = this.anchors.get(name);
-    if (!target) return undefined; // the parser already reported an unknown alias
+    if (!target) {
+      // The library leaves an alias without an anchor before it to `toJS`; the AWS CLI rejects the file.
+      if (!this.anchors.has(name)) {
+        this.issues.push({
+          code: 'syntax',
+          severity: 'error',
+          message: `Unknown alias *${name}: no anchor &${name} comes before it`,
+          start: range[0],
+          end: Math.max(range[1], range[0] + 1),
+        });
+      }
+      return undefined;
+    }
     this.expanded += this.sizeOf(target);
     if (this.expanded > LIMITS.maxAliasExpansion) {
       if (!this.bombReported) {
@@ -261,15 +371,16 @@ function trimEnd(range: [number, number, number] | null | undefined): number {
   return range ? range[1] : 0;
 }
 
-function convertDocument(doc: Document.Parsed): YamlDocumentResult {
-  const conv = new Converter();
+function convertDocument(doc: Document.Parsed, text: string): YamlDocumentResult {
+  const conv = new Converter(text, doc.directives?.yaml.version === '1.1' ? '1.1' : '1.2');
   const c = doc.contents as { value?: unknown; range?: [number, number, number] } | null;
   // `---` followed by nothing: an empty document, not an explicit null.
   const empty = c !== null && isScalar(c) && c.value === null && c.range !== undefined && c.range[0] === c.range[1];
   const root = empty ? undefined : conv.node(doc.contents, 0);
+  const own = (e: YAMLError | YAMLWarning) => !(e.code === 'TAG_RESOLVE_FAILED' && LOADER_TAG_PROBLEM.test(e.message));
   const issues: ParseIssue[] = [
-    ...doc.errors.map(e => issueFrom(e, 'error')),
-    ...doc.warnings.map(w => issueFrom(w, 'warning')),
+    ...doc.errors.filter(own).map(e => issueFrom(e, 'error')),
+    ...doc.warnings.filter(own).map(w => issueFrom(w, 'warning')),
     ...conv.issues,
   ];
   const [start, , end] = doc.range;

@@ -16,6 +16,10 @@ export function describeValue(n: Node | undefined): string {
       return `the number ${String(n.value)}`;
     case 'boolean':
       return `the boolean ${String(n.value)}`;
+    case 'date':
+      return `the ${n.cli === 'datetime' ? 'date and time' : 'date'} ${String(n.value)}`;
+    case 'bytes':
+      return 'binary data (!!binary)';
   }
 }
 

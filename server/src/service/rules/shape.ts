@@ -1,6 +1,7 @@
 /** Shape: unknown members (with "did you mean"), types, required members, enums, lengths, patterns, list sizes, unions. */
-import { joinPath, type Node, type ObjectNode, type PropertyNode } from '../parse/ast';
+import { joinPath, type Node, type ObjectNode, type PropertyNode, type ScalarNode } from '../parse/ast';
 import { KINDS } from '../model/kinds';
+import { YAML_TAG } from '../parse/cli-yaml';
 import { fullMatch, PATTERN_HINTS } from '../model/pattern-hints';
 import type { Shape, StringShape, StructureShape } from '../model/shapes';
 import { suggest } from '../suggest';
@@ -23,6 +24,13 @@ export const R = {
     'error',
     'model',
     'A value of the wrong type: object, list, string, boolean or integer.',
+  ),
+  cliYamlType: rule(
+    'cli-yaml-type',
+    'shape',
+    'error',
+    'parser',
+    "A YAML value the AWS CLI's loader reads as another type than YAML 1.2 does, where the request takes a string: a date (`2024-06-01`), a date and time, an integer (`1_000`, `20240601_01`, `-0x1F`), a binary integer (`0b101`), a float (`1_0.5`) or bytes (`!!binary`). Quote it.",
   ),
   missingRequired: rule('missing-required', 'shape', 'error', 'model', 'A required member is missing.'),
   enumValue: rule('enum', 'shape', 'error', 'model', 'A value that is not one of the allowed values.'),
@@ -58,6 +66,25 @@ export const R = {
 };
 
 export const SHAPE_RULES = Object.values(R);
+
+const CLI_READS: Record<NonNullable<ScalarNode['cli']>, string> = {
+  string: 'a string',
+  boolean: 'a boolean',
+  null: 'null (no value)',
+  integer: 'an integer',
+  'binary integer': 'a binary integer',
+  float: 'a floating-point number',
+  date: 'a date',
+  datetime: 'a date and time',
+  bytes: 'bytes (binary data)',
+};
+
+/** A scalar's text as written, on one line and cut short; with its tag when it has one. */
+function writtenText(text: string, n: ScalarNode): string {
+  const raw = text.slice(n.start, n.end).replace(/\s+/g, ' ');
+  const shown = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
+  return n.tag?.startsWith(YAML_TAG) ? `!!${n.tag.slice(YAML_TAG.length)} ${shown}` : shown;
+}
 
 /** Where a missing member or a union problem is shown: the parent's key, or the first key of the document. */
 function anchorOf(obj: ObjectNode, owner: PropertyNode | undefined): [number, number] {
@@ -115,7 +142,10 @@ export class ShapeWalker {
         return;
       }
       case 'string':
-        if (n.type !== 'string') return this.typeError(n, path, memberName, 'a string');
+        if (n.type !== 'string') {
+          if (n.type !== 'object' && n.type !== 'array' && n.cli) return this.cliType(n, shape, path, memberName);
+          return this.typeError(n, path, memberName, 'a string', '', shape.sensitive);
+        }
         return this.string(n.value as string, n, shape, path, memberName, required);
       case 'boolean':
         if (n.type !== 'boolean') {
@@ -132,14 +162,36 @@ export class ShapeWalker {
     }
   }
 
-  private typeError(n: Node, path: string, memberName: string, expected: string, hint = ''): void {
+  private typeError(n: Node, path: string, memberName: string, expected: string, hint = '', sensitive = false): void {
+    const scalar = n.type !== 'object' && n.type !== 'array';
+    const what =
+      scalar && n.cli
+        ? this.asCliReads(n, sensitive)
+        : scalar && sensitive
+          ? `a value of type ${n.type}`
+          : describeValue(n);
+    this.ctx.report(R.wrongType, n.start, n.end, path, `'${memberName}' must be ${expected}, not ${what}.${hint}`, {
+      data: { expected },
+    });
+  }
+
+  /** A YAML scalar as written, and what the AWS CLI's loader makes of it. */
+  private asCliReads(n: ScalarNode, sensitive = false): string {
+    const written = sensitive ? 'this value' : writtenText(this.ctx.file.text, n);
+    return `${written}, which the AWS CLI reads as ${CLI_READS[n.cli!]}`;
+  }
+
+  /** A string member given a YAML scalar that YAML 1.2 reads as a string but the AWS CLI does not. */
+  private cliType(n: ScalarNode, shape: StringShape, path: string, memberName: string): void {
+    const written = shape.sensitive ? 'this value' : writtenText(this.ctx.file.text, n);
+    const fix = !n.quoted && n.tag === undefined ? ' Quote it to send it as a string.' : '';
     this.ctx.report(
-      R.wrongType,
+      R.cliYamlType,
       n.start,
       n.end,
       path,
-      `'${memberName}' must be ${expected}, not ${describeValue(n)}.${hint}`,
-      { data: { expected } },
+      `'${memberName}' must be a string, but the AWS CLI reads ${written} as ${CLI_READS[n.cli!]}, not a string.${fix}`,
+      { data: { reads: n.cli } },
     );
   }
 
@@ -153,6 +205,7 @@ export class ShapeWalker {
     const present = new Set<string>();
     const members = shape.members;
     for (const prop of obj.properties) {
+      if (prop.superseded) continue; // the AWS CLI sends the later value only
       const member = Object.prototype.hasOwnProperty.call(members, prop.key) ? members[prop.key] : undefined;
       const childPath = joinPath(path, prop.key);
       if (!member) {

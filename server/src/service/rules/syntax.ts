@@ -1,4 +1,7 @@
-/** Syntax: JSON/YAML parse errors, duplicate keys, unsupported YAML, and files refused before checking. */
+/**
+ * Syntax: JSON/YAML parse errors, duplicate keys, unsupported YAML, what the AWS CLI cannot read although JSON or
+ * YAML 1.2 allows it, and files refused before checking.
+ */
 import { rule } from './rule-info';
 
 export const R = {
@@ -9,13 +12,40 @@ export const R = {
     'parser',
     'The file is not valid JSON (strict, as the AWS CLI reads it) or YAML 1.2.',
   ),
-  duplicateKey: rule('duplicate-key', 'syntax', 'error', 'parser', 'A member appears twice in the same object.'),
+  duplicateKey: rule(
+    'duplicate-key',
+    'syntax',
+    'error',
+    'parser',
+    'A member appears twice in the same object. YAML: the AWS CLI rejects the file. JSON (a warning): the AWS CLI sends the last value and ignores the others.',
+  ),
   yamlTag: rule(
     'yaml-tag',
     'syntax',
     'error',
     'parser',
     'A YAML tag such as `!Ref` that the AWS CLI does not understand.',
+  ),
+  cliYamlUnreadable: rule(
+    'cli-yaml-unreadable',
+    'syntax',
+    'error',
+    'parser',
+    "YAML that the AWS CLI's loader cannot read although YAML 1.2 allows it, so `--cli-input-yaml` rejects the file: a tab outside quotes, block scalars and comments; a plain `=` or `<<` value; a value that looks like a date or number but is none (`2024-02-30`, `0b_`); a tagged value its type cannot take (`!!int x`); a merge of something that is not a mapping; a `%YAML` version other than 1.1 or 1.2.",
+  ),
+  cliYamlStream: rule(
+    'cli-yaml-stream',
+    'syntax',
+    'warning',
+    'parser',
+    'A YAML file with more than one document. Each one is checked and can be applied from the editor, but `aws … --cli-input-yaml` reads files of one document only ("expected a single document in the stream"). Reported once, where the second document starts.',
+  ),
+  cliJsonBom: rule(
+    'cli-json-bom',
+    'syntax',
+    'error',
+    'parser',
+    'A JSON file that starts with a UTF-8 byte-order mark: the AWS CLI rejects it ("Invalid JSON received"). The rest of the file is still checked. (A BOM is fine in YAML.)',
   ),
   empty: rule('empty-document', 'syntax', 'error', 'model', 'The file or YAML document holds no request.'),
   tooLarge: rule('too-large', 'syntax', 'error', 'practice', 'The file is over the size limit and was not checked.'),
