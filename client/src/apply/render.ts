@@ -1,15 +1,26 @@
 /**
  * A request as file text, in the style of the templates (server/src/service/features/templates.ts): 2-space JSON, or
- * YAML without line folding. Secret values are never rendered: a `ClientSecret` that is not a `${secret:NAME}`
- * reference shows as `********` in previews.
+ * YAML without line folding. Strings that the AWS CLI's YAML loader would read as something else when plain
+ * (`2024-06-01` a date, `20240601_01` an integer, `=`) are double-quoted, so the file works with `--cli-input-yaml`.
+ * Secret values are never rendered: a `ClientSecret` that is not a `${secret:NAME}` reference shows as `********` in
+ * previews.
  */
-import { stringify } from 'yaml';
+import { Document, visit } from 'yaml';
+import { readScalar } from '../../../server/src/service/parse/cli-yaml';
 import { SECRET_REFERENCE } from '../../../server/src/service/secrets';
 
 export type Format = 'json' | 'yaml';
 
 export function renderRequest(body: Record<string, unknown>, format: Format): string {
-  return format === 'json' ? `${JSON.stringify(body, null, 2)}\n` : stringify(body, { lineWidth: 0 });
+  if (format === 'json') return `${JSON.stringify(body, null, 2)}\n`;
+  const doc = new Document(body);
+  visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value === 'string' && readScalar(node.value, true, undefined, '1.2')?.type !== 'string')
+        node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return doc.toString({ lineWidth: 0 });
 }
 
 const SECRET_KEY = /secret|password|token$/i;
