@@ -86,7 +86,9 @@ export function decide(store: PolicyStoreRecord, state: EmulatorState, request: 
   return {
     decision: decision === 'allow' ? 'ALLOW' : 'DENY',
     determiningPolicies: diagnostics.reason.map(policyId => ({ policyId })),
-    errors: diagnostics.errors.map(e => ({ errorDescription: cedarMessage(e.error) })),
+    errors: diagnostics.errors.map(e => ({
+      errorDescription: `error while evaluating policy \`${e.policyId}\`: ${cedarMessage(e.error)}`,
+    })),
   };
 }
 

@@ -14,7 +14,7 @@ export type { ActiveFault, FaultController } from './faults';
 export { IssuerMapError, type IssuerKeys } from './issuer-keys';
 export type { RequestLog, RequestLogEntry } from './log';
 export { SeedError, checkSeed, readSeedFile } from './seed';
-export type { SeedData, SeedIdentitySource, SeedPolicyStore, SeedTrustProvider } from './seed';
+export type { SeedData, SeedIdentitySource, SeedPolicy, SeedPolicyStore, SeedTrustProvider } from './seed';
 export type { EmulatorState, StateSnapshot } from './state';
 export type * from './types';
 

@@ -58,7 +58,7 @@ export function readStatement(statement: string): StatementRead {
 }
 
 /** Problems of a statement under STRICT validation (Cedar's errors and warnings alike reject it). */
-export function strictProblems(statement: string, schema: SchemaRecord | undefined): string[] {
+export function strictProblems(statement: string, schema: Pick<SchemaRecord, 'text'> | undefined): string[] {
   if (!schema) {
     return [
       "The policy store's validation mode is STRICT and it has no schema, so every policy is rejected; put a schema first, or set the validation mode to OFF.",
