@@ -170,6 +170,20 @@ describe('emulator: IsAuthorized', () => {
     assert.match(two.message, /must set exactly one of .*; it sets long, string/);
   });
 
+  it('refuses entities with more than 99 transitive parents, however long the chain, and keeps deciding', async () => {
+    for (const length of [100, 5000]) {
+      const entityList = Array.from({ length }, (_, i) => ({
+        identifier: { entityType: 'Orders::Group', entityId: `g${i}` },
+        parents: i + 1 < length ? [{ entityType: 'Orders::Group', entityId: `g${i + 1}` }] : [],
+      }));
+      entityList.push({ identifier: alice, parents: [{ entityType: 'Orders::Group', entityId: 'g0' }] });
+      const e = await failure<ValidationException>(ask({ entities: { entityList } }));
+      assert.ok(e instanceof ValidationException, e.message);
+      assert.match(e.message, /more than 99 transitive parents/);
+    }
+    assert.equal((await ask({ entities: user({ level: { long: 3 } }) })).decision, 'ALLOW');
+  });
+
   it('rejects actions in entities, a missing principal, and an unknown store', async () => {
     const actions = await failure<ValidationException>(
       ask({ entities: { entityList: [{ identifier: { entityType: 'Orders::Action', entityId: 'readOrder' } }] } }),

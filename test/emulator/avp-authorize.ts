@@ -3,11 +3,11 @@
  * context, the schema's action entities added. IsAuthorized here; IsAuthorizedWithToken (avp-token.ts) shares
  * `decide`. Outputs as the model shapes them: `decision`, `determiningPolicies`, `errors`.
  */
-import { contextOf, entitiesOf, entityUid } from './avp-entities';
+import { contextOf, entitiesOf, entityUid, MAX_TRANSITIVE_PARENTS, tooManyParents } from './avp-entities';
 import { avpError } from './avp-errors';
 import { ACTION_IDENTIFIER, ENTITY_IDENTIFIER, POLICY_STORE_ID, struct } from './avp-input';
 import { storeOf, validated, type Input, type Output } from './avp-stores';
-import { actionEntities, cedar, cedarMessage, type CedarEntity, type EntityUid } from './cedar';
+import { actionEntities, cedar, cedarMessage, ENGINE_FAILURE, type CedarEntity, type EntityUid } from './cedar';
 import { schemaForCedar } from './schema';
 import type { EmulatorState } from './state';
 import type { PolicyStoreRecord } from './types';
@@ -65,6 +65,15 @@ export function throwProblems(problems: FieldProblem[]): void {
 
 /** Evaluates the store's policies for one request. */
 export function decide(store: PolicyStoreRecord, state: EmulatorState, request: AuthorizationRequest): Output {
+  const crowded = tooManyParents(request.entities);
+  if (crowded) {
+    throw avpError.validation([
+      {
+        path: 'entities',
+        message: `The entity ${crowded.type}::"${crowded.id}" has more than ${MAX_TRANSITIVE_PARENTS} transitive parents; a request allows at most ${MAX_TRANSITIVE_PARENTS} per entity.`,
+      },
+    ]);
+  }
   const staticPolicies: Record<string, string> = {};
   for (const p of state.policiesOf(store.policyStoreId)) staticPolicies[p.policyId] = p.statement;
   const given = new Set(request.entities.map(e => JSON.stringify([e.uid.type, e.uid.id])));
@@ -80,7 +89,15 @@ export function decide(store: PolicyStoreRecord, state: EmulatorState, request: 
     entities: [...request.entities, ...actions],
   });
   if (answer.type === 'failure') {
-    throw avpError.validation(answer.errors.map(e => ({ path: 'entities', message: cedarMessage(e) })));
+    throw avpError.validation(
+      answer.errors.map(e => ({
+        path: 'entities',
+        message:
+          e.code === ENGINE_FAILURE
+            ? `The emulator's Cedar engine failed evaluating this request with the store's policies (${e.message}); a policy or an entity likely nests too deeply for it.`
+            : cedarMessage(e),
+      })),
+    );
   }
   const { decision, diagnostics } = answer.response;
   return {

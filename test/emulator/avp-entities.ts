@@ -183,3 +183,34 @@ function entityItem(item: unknown, path: string, out: FieldProblem[]): CedarEnti
     ...(e.tags !== undefined ? { tags: recordOf(e.tags, `${path}.tags`, out) } : {}),
   };
 }
+
+/** The documented limit: an entity has at most this many transitive parents in one authorization request. */
+export const MAX_TRANSITIVE_PARENTS = 99;
+
+/**
+ * The first entity with more than 99 transitive parents among `entities`, if any. Iterative and stopped at the
+ * limit, so a long chain costs little here and never reaches Cedar (whose closure is quadratic and recursive).
+ */
+export function tooManyParents(entities: CedarEntity[]): EntityUid | undefined {
+  const key = (u: EntityUid) => JSON.stringify([u.type, u.id]);
+  const parents = new Map<string, EntityUid[]>();
+  for (const e of entities) {
+    const uid = entityUid(e);
+    if (uid && Array.isArray(e.parents)) parents.set(key(uid), e.parents);
+  }
+  for (const e of entities) {
+    const uid = entityUid(e);
+    if (!uid) continue;
+    const seen = new Set<string>();
+    const stack = [...(parents.get(key(uid)) ?? [])];
+    while (stack.length > 0) {
+      const next = stack.pop() as EntityUid;
+      const k = key(entityUid({ uid: next }) ?? next);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      if (seen.size > MAX_TRANSITIVE_PARENTS) return uid;
+      stack.push(...(parents.get(k) ?? []));
+    }
+  }
+  return undefined;
+}

@@ -5,6 +5,7 @@ import {
   CreatePolicyCommand,
   DeletePolicyCommand,
   GetPolicyCommand,
+  IsAuthorizedCommand,
   ListPoliciesCommand,
   paginateListPolicies,
   ResourceNotFoundException,
@@ -106,6 +107,36 @@ describe('emulator: policies (Verified Permissions)', () => {
     const off = emulator.state.addPolicyStore({ validationMode: 'OFF' }).policyStoreId;
     const created = await create('permit(principal == Orders::Usr::"a", action, resource);', { policyStoreId: off });
     assert.ok(created.policyId);
+  });
+
+  it('survives statements that overflow Cedar: refused when parsing fails, a clear 400 when evaluating does', async () => {
+    const off = emulator.state.addPolicyStore().policyStoreId;
+    const parens = `permit(principal, action, resource) when { ${'('.repeat(200)}true${')'.repeat(200)} };`;
+    const e = await invalid(create(parens, { policyStoreId: off }));
+    assert.equal(e.fieldList?.[0].path, 'definition.static.statement');
+    assert.match(e.message, /Cedar failed on this input/);
+    // Parsed fine, but too deep to evaluate.
+    await create(`permit(principal, action, resource) when { ${Array(800).fill('1').join(' + ')} == 1 };`, {
+      policyStoreId: off,
+    });
+    const request = {
+      principal: { entityType: 'Orders::User', entityId: 'a' },
+      action: { actionType: 'Orders::Action', actionId: 'readOrder' },
+      resource: { entityType: 'Orders::Order', entityId: 'o' },
+    };
+    const evaluation = await invalid(sdk.avp.send(new IsAuthorizedCommand({ policyStoreId: off, ...request })));
+    assert.match(evaluation.message, /Cedar engine failed evaluating this request/);
+    // The engine was replaced: parsing, validation and decisions still work.
+    const ok = await create('permit(principal, action == Orders::Action::"readOrder", resource);');
+    assert.equal(ok.effect, 'Permit');
+    const decided = await sdk.avp.send(new IsAuthorizedCommand({ policyStoreId: storeId, ...request }));
+    assert.equal(decided.decision, 'ALLOW');
+  });
+
+  it('refuses a statement over the 10,000-byte policy quota', async () => {
+    const big = `permit(principal, action, resource) when { context has a${'x'.repeat(10_000)} };`;
+    const e = await invalid(create(big, { policyStoreId: emulator.state.addPolicyStore().policyStoreId }));
+    assert.match(e.message, /at most 10,000 bytes/);
   });
 
   it('rejects every policy of a STRICT store without a schema', async () => {

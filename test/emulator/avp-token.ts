@@ -122,7 +122,8 @@ export async function isAuthorizedWithToken(input: Input, ctx: TokenContext): Pr
     if (source.type === 'oidc' && given.length === 2 && source.tokenSelection !== PARAMETER_KIND[parameter]) continue;
     const result = await verifyAndCheckToken(source, token, { now: ctx.now(), parameter, verify: ctx.verify });
     const rejected = rejection(parameter, result);
-    if (rejected.length > 0 || !result.principal) problems.push(...rejected);
+    if (rejected.length > 0) problems.push(...rejected);
+    else if (!result.principal) problems.push({ path: parameter, message: 'The token names no principal.' });
     else results.push({ parameter, source, result });
   }
   throwProblems(problems);

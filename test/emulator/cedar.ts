@@ -1,12 +1,20 @@
 /**
  * The Cedar engine (`@cedar-policy/cedar-wasm`, loaded on first use) with the few calls the emulator makes: schema
  * parsing, policy parsing, strict validation and authorization. Only the types used here are declared.
+ *
+ * Cedar's recursive parser and evaluator can overflow the WebAssembly stack on deeply nested input (a 150-deep
+ * parenthesis, a 1,000-term sum, a 5,000-long parent chain), and an overflow leaves the instance's memory corrupt:
+ * every later call fails. So every call is guarded: when one throws, the instance is dropped (a fresh one is loaded
+ * on the next call, about 0.4 s) and the call answers as a failure the caller turns into a ValidationException.
  */
 import { createRequire } from 'node:module';
+import { sep } from 'node:path';
 
 export interface CedarError {
   message: string;
   help?: string | null;
+  /** `engine-failure` when the engine itself failed (and was restarted), not the input's Cedar. */
+  code?: string | null;
   sourceLocations?: { label?: string | null; start: number; end: number }[];
 }
 
@@ -75,11 +83,53 @@ interface CedarWasm {
 }
 
 let engine: CedarWasm | undefined;
+/** How many times an instance was dropped after a failure (for tests). */
+export let cedarRestarts = 0;
 
-export function cedar(): CedarWasm {
-  // createRequire keeps the Wasm package out of the esbuild bundle: it is loaded from node_modules at run time.
-  engine ??= createRequire(__filename)('@cedar-policy/cedar-wasm/nodejs') as CedarWasm;
+// createRequire keeps the Wasm package out of the esbuild bundle: it is loaded from node_modules at run time.
+const load = createRequire(__filename);
+const PACKAGE_DIR = `${sep}@cedar-policy${sep}cedar-wasm${sep}`;
+
+function instance(): CedarWasm {
+  engine ??= load('@cedar-policy/cedar-wasm/nodejs') as CedarWasm;
   return engine;
+}
+
+/** Drops the instance and its module from the require cache, so the next call instantiates the Wasm anew. */
+function restart(): void {
+  engine = undefined;
+  cedarRestarts++;
+  for (const key of Object.keys(load.cache)) if (key.includes(PACKAGE_DIR)) delete load.cache[key];
+}
+
+export const ENGINE_FAILURE = 'engine-failure';
+
+function guard<R>(call: (wasm: CedarWasm) => R): R | Failure {
+  try {
+    return call(instance());
+  } catch (e) {
+    restart();
+    const detail = e instanceof Error ? e.message : String(e);
+    return {
+      type: 'failure',
+      errors: [
+        { message: `Cedar failed on this input (${detail}); it likely nests too deeply.`, code: ENGINE_FAILURE },
+      ],
+    };
+  }
+}
+
+const guarded: CedarWasm = {
+  checkParseSchema: schema => guard(w => w.checkParseSchema(schema)),
+  policySetTextToParts: text => guard(w => w.policySetTextToParts(text)),
+  policyToJson: policy => guard(w => w.policyToJson(policy)),
+  validate: call => guard(w => w.validate(call)),
+  isAuthorized: call => guard(w => w.isAuthorized(call)),
+};
+
+/** The engine, every call guarded (see above). */
+export function cedar(): CedarWasm {
+  return guarded;
 }
 
 /** An error as one line: the message, then Cedar's help in parentheses. */

@@ -15,6 +15,8 @@ type Jose = typeof import('jose', { with: { 'resolution-mode': 'import' } });
 const CACHE_MS = 5 * 60_000;
 /** A token whose key is not in the cached set refetches the set, at most this often per URL. */
 const REFETCH_MS = 10_000;
+/** Documents kept at most (discovery documents and key sets); the oldest goes first. */
+const CACHE_ENTRIES = 64;
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const POOL_ID = /^[\w-]+_[0-9a-zA-Z]+$/;
@@ -137,6 +139,8 @@ export class IssuerKeys {
     const got = await fetchJson(url, { userAgent: 'verified-identity-emulator' });
     if (!got.ok) return notChecked(`the issuer's ${url} ${got.message}`);
     const entry = { value: got.json, at: this.now() };
+    this.documents.delete(url);
+    if (this.documents.size >= CACHE_ENTRIES) this.documents.delete(this.documents.keys().next().value as string);
     this.documents.set(url, entry);
     return entry;
   }

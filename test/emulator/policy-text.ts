@@ -25,8 +25,15 @@ function describe(e: CedarError): string {
   return `${e.message.replace(/^for policy `[^`]*`, /, '')}${label}${e.help ? `; ${e.help}` : ''}`;
 }
 
-/** Reads a static policy statement: one policy, no `?principal`/`?resource` slots. */
+/** The service's non-adjustable quota on one policy. */
+export const MAX_POLICY_BYTES = 10_000;
+
+/** Reads a static policy statement: at most 10,000 bytes, one policy, no `?principal`/`?resource` slots. */
 export function readStatement(statement: string): StatementRead {
+  const bytes = Buffer.byteLength(statement);
+  if (bytes > MAX_POLICY_BYTES) {
+    return { ok: false, problems: [`The statement has ${bytes} bytes; a policy has at most 10,000 bytes.`] };
+  }
   const parts = cedar().policySetTextToParts(statement);
   if (parts.type === 'failure') return { ok: false, problems: parts.errors.map(describe) };
   if (parts.policy_templates.length > 0) {
