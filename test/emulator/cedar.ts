@@ -83,8 +83,6 @@ interface CedarWasm {
 }
 
 let engine: CedarWasm | undefined;
-/** How many times an instance was dropped after a failure (for tests). */
-export let cedarRestarts = 0;
 
 // createRequire keeps the Wasm package out of the esbuild bundle: it is loaded from node_modules at run time.
 const load = createRequire(__filename);
@@ -98,7 +96,6 @@ function instance(): CedarWasm {
 /** Drops the instance and its module from the require cache, so the next call instantiates the Wasm anew. */
 function restart(): void {
   engine = undefined;
-  cedarRestarts++;
   for (const key of Object.keys(load.cache)) if (key.includes(PACKAGE_DIR)) delete load.cache[key];
 }
 
