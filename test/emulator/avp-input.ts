@@ -10,7 +10,9 @@ export type Spec =
   | { t: 'boolean' }
   | { t: 'struct'; members: Record<string, Spec>; required?: readonly string[]; union?: boolean }
   | { t: 'list'; item: Spec; min?: number; max?: number }
-  | { t: 'map'; key: Spec; value: Spec; max?: number };
+  | { t: 'map'; key: Spec; value: Spec; max?: number }
+  /** Checked elsewhere (recursive unions such as AttributeValue). */
+  | { t: 'any' };
 
 type StructSpec = Extract<Spec, { t: 'struct' }>;
 
@@ -19,6 +21,20 @@ export const IDENTITY_SOURCE_ID: Spec = { t: 'string', min: 1, max: 200, pattern
 export const NEXT_TOKEN: Spec = { t: 'string', min: 1, max: 8000, pattern: /^[A-Za-z0-9-_=+/.]*$/ };
 /** Documented: default 10, at most 50 (the model only says at least 1). */
 export const MAX_RESULTS: Spec = { t: 'integer', min: 1, max: 50 };
+export const POLICY_ID: Spec = { t: 'string', min: 1, max: 200, pattern: /^[a-zA-Z0-9-/_]*$/ };
+export const ACTION_IDENTIFIER: Spec = {
+  t: 'struct',
+  members: {
+    actionType: { t: 'string', min: 1, max: 200, pattern: /^(.*Action|.+::Action.*)$/ },
+    actionId: { t: 'string', min: 1, max: 512 },
+  },
+  required: ['actionType', 'actionId'],
+};
+export const ENTITY_IDENTIFIER: Spec = {
+  t: 'struct',
+  members: { entityType: { t: 'string', min: 1, max: 200 }, entityId: { t: 'string', min: 1, max: 612 } },
+  required: ['entityType', 'entityId'],
+};
 export const CLIENT_TOKEN: Spec = { t: 'string', min: 1, max: 64, pattern: /^[a-zA-Z0-9-]*$/ };
 
 export const struct = (members: Record<string, Spec>, required: readonly string[] = [], union = false): StructSpec => ({
@@ -28,10 +44,10 @@ export const struct = (members: Record<string, Spec>, required: readonly string[
   union,
 });
 
-/** Problems of a request against a structure spec; member paths as the language service writes them. */
-export function checkInput(spec: StructSpec, input: unknown): FieldProblem[] {
+/** Problems of a request (or of a part at `path`) against a spec; member paths as the language service writes them. */
+export function checkInput(spec: Spec, input: unknown, path = ''): FieldProblem[] {
   const out: FieldProblem[] = [];
-  check(spec, input, '', out);
+  check(spec, input, path, out);
   return out;
 }
 
@@ -40,6 +56,8 @@ const at = (path: string) => `Value at '${path || 'input'}' failed to satisfy co
 function check(spec: Spec, value: unknown, path: string, out: FieldProblem[]): void {
   const fail = (rule: string) => out.push({ path, message: at(path) + rule });
   switch (spec.t) {
+    case 'any':
+      return;
     case 'string':
       if (typeof value !== 'string') return void fail('Member must be a string');
       if (spec.min !== undefined && value.length < spec.min)

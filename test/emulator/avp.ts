@@ -1,5 +1,7 @@
 /** The Verified Permissions (awsJson1_0) operation table: `X-Amz-Target` operation name → handler. */
+import { isAuthorized } from './avp-authorize';
 import { avpError } from './avp-errors';
+import { createPolicy, deletePolicy, getPolicy, listPolicies, updatePolicy } from './avp-policies';
 import {
   deleteIdentitySource,
   createIdentitySource,
@@ -19,26 +21,43 @@ import {
   type Input,
   type Output,
 } from './avp-stores';
+import { isAuthorizedWithToken, type TokenContext } from './avp-token';
 import { decodeUtf8, readJson } from './json';
 import { checkCedarSchema } from './schema';
 import type { EmulatorState } from './state';
 
 export const AVP_TARGET_PREFIX = 'VerifiedPermissions.';
 
-const HANDLERS: Readonly<Record<string, (input: Input, state: EmulatorState) => Output>> = {
-  CreatePolicyStore: createPolicyStore,
-  GetPolicyStore: getPolicyStore,
-  ListPolicyStores: listPolicyStores,
-  DeletePolicyStore: deletePolicyStore,
-  GetPolicyStoreAlias: getPolicyStoreAlias,
-  ListPolicyStoreAliases: listPolicyStoreAliases,
-  GetSchema: getSchema,
-  PutSchema: (input, state) => putSchema(input, state, checkCedarSchema),
-  CreateIdentitySource: createIdentitySource,
-  GetIdentitySource: getIdentitySource,
-  ListIdentitySources: listIdentitySources,
-  UpdateIdentitySource: updateIdentitySource,
-  DeleteIdentitySource: deleteIdentitySource,
+/** What a handler gets: the state, and for tokens the signature verifier and the clock. */
+export type AvpContext = TokenContext;
+
+type Handler = (input: Input, ctx: AvpContext) => Output | Promise<Output>;
+const onState =
+  (fn: (input: Input, state: EmulatorState) => Output): Handler =>
+  (input, ctx) =>
+    fn(input, ctx.state);
+
+const HANDLERS: Readonly<Record<string, Handler>> = {
+  CreatePolicyStore: onState(createPolicyStore),
+  GetPolicyStore: onState(getPolicyStore),
+  ListPolicyStores: onState(listPolicyStores),
+  DeletePolicyStore: onState(deletePolicyStore),
+  GetPolicyStoreAlias: onState(getPolicyStoreAlias),
+  ListPolicyStoreAliases: onState(listPolicyStoreAliases),
+  GetSchema: onState(getSchema),
+  PutSchema: onState((input, state) => putSchema(input, state, checkCedarSchema)),
+  CreateIdentitySource: onState(createIdentitySource),
+  GetIdentitySource: onState(getIdentitySource),
+  ListIdentitySources: onState(listIdentitySources),
+  UpdateIdentitySource: onState(updateIdentitySource),
+  DeleteIdentitySource: onState(deleteIdentitySource),
+  CreatePolicy: onState(createPolicy),
+  GetPolicy: onState(getPolicy),
+  ListPolicies: onState(listPolicies),
+  UpdatePolicy: onState(updatePolicy),
+  DeletePolicy: onState(deletePolicy),
+  IsAuthorized: onState(isAuthorized),
+  IsAuthorizedWithToken: isAuthorizedWithToken,
 };
 
 export const AVP_OPERATIONS: readonly string[] = Object.keys(HANDLERS);
@@ -61,14 +80,24 @@ export function parseAvpBody(body: Uint8Array): Input {
   return parsed as Input;
 }
 
-export function runAvp(operation: string, input: Input, state: EmulatorState): Output {
+export async function runAvp(operation: string, input: Input, ctx: AvpContext): Promise<Output> {
   const handler = Object.hasOwn(HANDLERS, operation) ? HANDLERS[operation] : undefined;
   if (!handler) throw avpError.unknownOperation(`${AVP_TARGET_PREFIX}${operation}`);
-  return handler(withoutUnionTypeKeys(input) as Input, state);
+  return handler(withoutUnionTypeKeys(input) as Input, ctx);
 }
 
-/** Members whose value is a union in the inputs served here. */
-const UNIONS = new Set(['configuration', 'updateConfiguration', 'tokenSelection', 'definition', 'encryptionSettings']);
+/** Members whose value is a union in the inputs served here (AttributeValue unions are read in avp-entities.ts). */
+const UNIONS = new Set([
+  'configuration',
+  'updateConfiguration',
+  'tokenSelection',
+  'definition',
+  'encryptionSettings',
+  'context',
+  'entities',
+  'principal',
+  'resource',
+]);
 
 /** awsJson1_0: a `__type` key inside a union must be ignored by the receiver. */
 function withoutUnionTypeKeys(value: unknown, inUnion = false): unknown {

@@ -4,8 +4,15 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { DescribeVerifiedAccessTrustProvidersCommand } from '@aws-sdk/client-ec2';
-import { ListPolicyStoresCommand } from '@aws-sdk/client-verifiedpermissions';
+import {
+  CreateIdentitySourceCommand,
+  CreatePolicyCommand,
+  CreatePolicyStoreCommand,
+  IsAuthorizedWithTokenCommand,
+  ListPolicyStoresCommand,
+} from '@aws-sdk/client-verifiedpermissions';
 import { repoRoot, sdkClients } from './helpers';
+import { APP_CLIENT_ID, POOL_ID, startCognitoIssuer, USER_POOL_ARN } from './token-issuers';
 
 const ROOT = repoRoot();
 
@@ -74,6 +81,61 @@ describe('emulator: npm run emulator', () => {
     assert.equal(await r.exit, 2);
     assert.match(r.stderr(), /--port must be an integer/);
     assert.match(r.stderr(), /Usage: npm run emulator/);
+  });
+
+  it('serves IsAuthorizedWithToken from the bundle, with keys from an --issuer on loopback', async () => {
+    const issuer = await startCognitoIssuer();
+    const r = run(['--issuer', `${POOL_ID}=${issuer.base}`]);
+    started.push(r);
+    const url = await listening(r);
+    const sdk = sdkClients(url, { maxAttempts: 1 });
+    try {
+      const issuers = await fetch(`${url}/__emulator/issuers`);
+      assert.deepEqual(await issuers.json(), { [POOL_ID]: issuer.base });
+      const { policyStoreId } = await sdk.avp.send(
+        new CreatePolicyStoreCommand({ validationSettings: { mode: 'OFF' } }),
+      );
+      await sdk.avp.send(
+        new CreateIdentitySourceCommand({
+          policyStoreId,
+          principalEntityType: 'Orders::User',
+          configuration: { cognitoUserPoolConfiguration: { userPoolArn: USER_POOL_ARN, clientIds: [APP_CLIENT_ID] } },
+        }),
+      );
+      await sdk.avp.send(
+        new CreatePolicyCommand({
+          policyStoreId,
+          definition: {
+            static: { statement: 'permit(principal, action, resource) when { principal.email like "*@example.com" };' },
+          },
+        }),
+      );
+      const out = await sdk.avp.send(
+        new IsAuthorizedWithTokenCommand({
+          policyStoreId,
+          identityToken: await issuer.token('id'),
+          action: { actionType: 'Orders::Action', actionId: 'readOrder' },
+          resource: { entityType: 'Orders::Order', entityId: 'o-1' },
+        }),
+      );
+      assert.equal(out.decision, 'ALLOW');
+      assert.equal(issuer.requests.length, 1);
+    } finally {
+      sdk.destroy();
+      r.child.kill('SIGTERM');
+      await r.exit;
+      await issuer.close();
+    }
+  });
+
+  it('refuses an --issuer that is not served on loopback', async () => {
+    const r = run(['--issuer', 'https://op.example.test=https://op.example.test']);
+    started.push(r);
+    assert.equal(await r.exit, 2);
+    assert.match(
+      r.stderr(),
+      /--issuer: the URL for 'https:\/\/op\.example\.test' must be an http\(s\) URL on 127\.0\.0\.1/,
+    );
   });
 
   it('explains an invalid seed file and exits with 2', async () => {

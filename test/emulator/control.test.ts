@@ -128,6 +128,24 @@ describe('emulator: control API (/__emulator/)', () => {
     assert.ok(emulator.state.policyStores.has('PSgood0000000000000001'));
   });
 
+  it('shows and replaces the issuer map, refuses issuers off loopback, and resets it', async () => {
+    assert.deepEqual((await call('GET', 'issuers')).body, {});
+    const set = await call('PUT', 'issuers', { 'us-east-1_Pool1': 'http://127.0.0.1:9/pool/' });
+    assert.deepEqual([set.status, set.body], [200, { 'us-east-1_Pool1': 'http://127.0.0.1:9/pool' }]);
+    for (const bad of [
+      { 'https://op.example.test': 'https://keys.example.com' },
+      { 'http://op.example.test': 'http://127.0.0.1:9' },
+      { 'https://op.example.test': 'file:///etc/passwd' },
+      [],
+    ]) {
+      const r = await call('PUT', 'issuers', bad);
+      assert.equal(r.status, 400, JSON.stringify(bad));
+    }
+    assert.deepEqual(emulator.issuers.list(), { 'us-east-1_Pool1': 'http://127.0.0.1:9/pool' });
+    assert.equal((await call('POST', 'reset', {})).status, 200);
+    assert.deepEqual(emulator.issuers.list(), {});
+  });
+
   it('refuses non-JSON bodies, wrong methods and unknown endpoints', async () => {
     const form = await fetch(`${emulator.url}/__emulator/reset`, {
       method: 'POST',

@@ -1,10 +1,11 @@
 /**
  * The `/__emulator/` control API (JSON over HTTP) for an emulator started on its own: state, reset, seed, faults,
- * latency and the request log. It never answers AWS-signed or AWS-targeted requests.
+ * latency, the issuer map and the request log. It never answers AWS-signed or AWS-targeted requests.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorCore } from './core';
 import { FaultSpecError } from './faults';
+import { IssuerMapError } from './issuer-keys';
 import { decodeUtf8, readJson } from './json';
 import { SeedError, type SeedData } from './seed';
 import type { FaultSpec } from './types';
@@ -45,6 +46,11 @@ const ROUTES: Readonly<Record<string, Route>> = {
   'PUT /__emulator/latency': (core, body) => {
     core.faults.setLatency((body as { ms?: unknown } | undefined)?.ms as number);
     return [200, { latencyMs: core.faults.latencyMs }];
+  },
+  'GET /__emulator/issuers': core => [200, core.issuers.list()],
+  'PUT /__emulator/issuers': (core, body) => {
+    core.issuers.replace(body as Record<string, unknown>);
+    return [200, core.issuers.list()];
   },
   'GET /__emulator/log': core => [200, { entries: core.log.entries, maxConcurrency: core.log.maxConcurrency() }],
   'DELETE /__emulator/log': core => {
@@ -93,7 +99,7 @@ export function handleControl(
     sendJson(res, status, value);
   } catch (e) {
     if (e instanceof SeedError) return sendJson(res, 400, { message: e.message, problems: e.problems });
-    if (e instanceof FaultSpecError) return sendJson(res, 400, { message: e.message });
+    if (e instanceof FaultSpecError || e instanceof IssuerMapError) return sendJson(res, 400, { message: e.message });
     throw e;
   }
 }

@@ -1,5 +1,7 @@
-/** What the HTTP layer works on: state, faults, log, and the seed that `reset` returns to. */
+/** What the HTTP layer works on: state, faults, log, issuer keys, and the seed that `reset` returns to. */
+import type { AvpContext } from './avp';
 import { FaultController } from './faults';
+import { IssuerKeys } from './issuer-keys';
 import { RequestLog } from './log';
 import { applySeed, type SeedData } from './seed';
 import { EmulatorState } from './state';
@@ -8,6 +10,10 @@ export class EmulatorCore {
   readonly state: EmulatorState;
   readonly faults = new FaultController();
   readonly log = new RequestLog();
+  /** Token signatures: the issuers' published keys, and where tests serve an issuer on loopback. */
+  readonly issuers: IssuerKeys;
+  /** What Verified Permissions handlers get. */
+  readonly avp: AvpContext;
   /** Aborted on close: cancels latency waits. */
   readonly closing = new AbortController();
   url = '';
@@ -17,15 +23,22 @@ export class EmulatorCore {
     accountId: string,
     private readonly startSeed: SeedData | undefined,
     private readonly startLatencyMs: number,
+    startIssuers: Readonly<Record<string, string>> = {},
   ) {
     this.state = new EmulatorState(region, accountId);
+    this.issuers = new IssuerKeys(startIssuers);
+    this.avp = { state: this.state, verify: this.issuers.verify, now: () => Date.now() };
     this.faults.setLatency(startLatencyMs);
     if (startSeed) applySeed(this.state, startSeed);
   }
 
-  /** Back to the start seed (or to nothing with `empty`); forgets client tokens, faults, extra latency and the log. */
+  /**
+   * Back to the start seed (or to nothing with `empty`); forgets client tokens, faults, extra latency, the log, issuer
+   * changes and fetched keys.
+   */
   reset(options: { empty?: boolean } = {}): void {
     this.state.clear();
+    this.issuers.reset();
     this.state.quotas.identitySourcesPerPolicyStore = 1;
     this.faults.clear();
     this.faults.setLatency(this.startLatencyMs);

@@ -2,6 +2,7 @@
 import type { AddressInfo, Socket } from 'node:net';
 import { EmulatorCore } from './core';
 import type { FaultController } from './faults';
+import type { IssuerKeys } from './issuer-keys';
 import type { RequestLog } from './log';
 import { readSeedFile, type SeedData } from './seed';
 import { createHttpServer } from './server';
@@ -10,9 +11,10 @@ import type { EmulatorState } from './state';
 export { AVP_OPERATIONS } from './avp';
 export { EC2_ACTIONS } from './ec2';
 export type { ActiveFault, FaultController } from './faults';
+export { IssuerMapError, type IssuerKeys } from './issuer-keys';
 export type { RequestLog, RequestLogEntry } from './log';
 export { SeedError, checkSeed, readSeedFile } from './seed';
-export type { SeedData, SeedIdentitySource, SeedPolicyStore, SeedTrustProvider } from './seed';
+export type { SeedData, SeedIdentitySource, SeedPolicy, SeedPolicyStore, SeedTrustProvider } from './seed';
 export type { EmulatorState, StateSnapshot } from './state';
 export type * from './types';
 
@@ -29,6 +31,12 @@ export interface EmulatorOptions {
   region?: string;
   /** Default: the seed's, else `123456789012`. */
   accountId?: string;
+  /**
+   * Where tests serve token issuers: issuer URL (or Cognito user pool ID) → loopback base URL. The emulator then reads
+   * `<base>/.well-known/jwks.json` (Cognito) or `<base>/.well-known/openid-configuration` (OIDC) instead of the
+   * issuer's own. Other issuers are reached at their https URLs.
+   */
+  issuers?: Record<string, string>;
 }
 
 export interface Emulator {
@@ -43,9 +51,11 @@ export interface Emulator {
   readonly faults: FaultController;
   /** Every AWS request: operation, status, fault, timing; `count()`, `maxConcurrency()`, `waitFor()`. */
   readonly log: RequestLog;
+  /** The issuer map of IsAuthorizedWithToken: `list()`, `set(issuerOrPoolId, url)`, `replace(map)`. */
+  readonly issuers: Pick<IssuerKeys, 'list' | 'set' | 'replace'>;
   /** Delay added to every AWS request from now on. */
   setLatency(ms: number): void;
-  /** Back to the start seed (`empty`: to nothing); also forgets client tokens, faults, latency changes and the log. */
+  /** Back to the start seed (`empty`: to nothing); also forgets client tokens, faults, latency, issuer changes and the log. */
   reset(options?: { empty?: boolean }): void;
   /** Adds seed data to the current state (checked first: nothing is added if any part is invalid). */
   seed(data: SeedData): void;
@@ -62,6 +72,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     options.accountId ?? seed?.accountId ?? '123456789012',
     seed,
     options.latencyMs ?? 0,
+    options.issuers,
   );
   const server = createHttpServer(core);
   const sockets = new Set<Socket>();
@@ -88,6 +99,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     state: core.state,
     faults: core.faults,
     log: core.log,
+    issuers: core.issuers,
     setLatency: ms => core.faults.setLatency(ms),
     reset: o => core.reset(o),
     seed: data => core.seedMore(data),

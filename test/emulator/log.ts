@@ -7,7 +7,7 @@ export interface RequestLogEntry {
   service: Service;
   operation: string;
   requestId: string;
-  /** Decoded request parameters (JSON body, or EC2 form fields), client secrets replaced by `***`. */
+  /** Decoded request parameters (JSON body, or EC2 form fields), client secrets and tokens replaced by `***`. */
   params: Record<string, unknown>;
   /** Milliseconds since the emulator started. */
   startedAt: number;
@@ -97,9 +97,12 @@ export class RequestLog {
   }
 }
 
-/** A copy with every `ClientSecret`/`clientSecret` value (any depth, or form key ending in it) replaced by `***`. */
+/**
+ * A copy with every `ClientSecret`/`clientSecret` value (any depth, or form key ending in it) and every
+ * `identityToken`/`accessToken` (IsAuthorizedWithToken) replaced by `***`.
+ */
 export function redact(value: unknown, key = ''): unknown {
-  if (/(^|\.)clientsecret$/i.test(key) && value !== undefined) return '***';
+  if (/(^|\.)(clientsecret|identitytoken|accesstoken)$/i.test(key) && value !== undefined) return '***';
   if (Array.isArray(value)) return value.map(v => redact(v));
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, redact(v, k)]));

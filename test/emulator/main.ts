@@ -1,8 +1,13 @@
-/** CLI entry: `npm run emulator -- --port N [--seed FILE] [--latency MS] [--region R] [--account-id ID]`. */
+/**
+ * CLI entry: `npm run emulator -- --port N [--seed FILE] [--latency MS] [--region R] [--account-id ID]
+ * [--issuer ISSUER=URL]…`.
+ */
 import { startEmulator, type EmulatorOptions } from './index';
+import { checkIssuerEntry, IssuerMapError } from './issuer-keys';
 import { SeedError } from './seed';
 
 const USAGE = `Usage: npm run emulator -- [--port N] [--seed FILE] [--latency MS] [--region REGION] [--account-id ID]
+                            [--issuer ISSUER=URL]...
 
 Starts the Verified Identity emulator of Verified Permissions and EC2 Verified Access on 127.0.0.1.
   --port N         port to listen on (default 0: a free port)
@@ -10,7 +15,10 @@ Starts the Verified Identity emulator of Verified Permissions and EC2 Verified A
   --latency MS     delay added to every AWS request
   --region REGION  region reported by the emulator (default: the seed's, else us-east-1)
   --account-id ID  account in ARNs (default: the seed's, else 123456789012)
-Control API: GET /__emulator/state, POST /__emulator/reset, POST /__emulator/faults, PUT /__emulator/latency, GET /__emulator/log.`;
+  --issuer I=URL   serve token issuer I (an https issuer URL or a Cognito user pool ID) from loopback URL
+                   (IsAuthorizedWithToken reads its keys there); repeatable
+Control API: GET /__emulator/state, POST /__emulator/reset, POST /__emulator/faults, PUT /__emulator/latency,
+PUT /__emulator/issuers, GET /__emulator/log.`;
 
 class UsageError extends Error {}
 
@@ -46,6 +54,19 @@ function parseArgs(argv: readonly string[]): EmulatorOptions | 'help' {
       case '--region':
         options.region = value();
         break;
+      case '--issuer': {
+        const v = value();
+        const eq = v.indexOf('=');
+        if (eq <= 0) throw new UsageError(`--issuer needs ISSUER=URL; got '${v}'`);
+        const [issuer, url] = [v.slice(0, eq), v.slice(eq + 1)];
+        try {
+          options.issuers = { ...options.issuers, [issuer]: checkIssuerEntry(issuer, url) };
+        } catch (e) {
+          if (e instanceof IssuerMapError) throw new UsageError(`--issuer: ${e.message}`);
+          throw e;
+        }
+        break;
+      }
       case '--account-id':
         options.accountId = value();
         if (!/^\d{12}$/.test(options.accountId))

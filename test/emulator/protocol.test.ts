@@ -132,7 +132,7 @@ describe('emulator: wire protocol', () => {
   });
 
   it('answers unknown Verified Permissions operations, bad JSON and non-AWS requests clearly', async () => {
-    const unknown = await json(await avpRaw(emulator.url, 'CreatePolicy', '{}'));
+    const unknown = await json(await avpRaw(emulator.url, 'CreatePolicyTemplate', '{}'));
     assert.equal(unknown.status, 400);
     assert.equal(unknown.body.__type, 'com.amazon.coral.service#UnknownOperationException');
 

@@ -1,20 +1,6 @@
-/** Cedar JSON schema checks for PutSchema and seeds, with the Cedar engine (`@cedar-policy/cedar-wasm`, loaded on first use). */
-import { createRequire } from 'node:module';
+/** Cedar JSON schema checks for PutSchema and seeds, with the Cedar engine. */
+import { cedar, cedarMessage, withCedar2Defaults } from './cedar';
 import { readJson } from './json';
-
-interface CedarEngine {
-  checkParseSchema(
-    schema: Record<string, unknown>,
-  ): { type: 'success' } | { type: 'failure'; errors: { message: string; help?: string | null }[] };
-}
-
-let engine: CedarEngine | undefined;
-
-function cedar(): CedarEngine {
-  // createRequire keeps the Wasm package out of the esbuild bundle: it is loaded from node_modules at run time.
-  engine ??= createRequire(__filename)('@cedar-policy/cedar-wasm/nodejs') as CedarEngine;
-  return engine;
-}
 
 export type SchemaCheck = { ok: true; namespaces: string[]; empty: boolean } | { ok: false; problems: string[] };
 
@@ -30,26 +16,20 @@ export function checkCedarSchema(text: string): SchemaCheck {
   if (namespaces.length === 0) return { ok: true, namespaces: [], empty: true };
   const answer = cedar().checkParseSchema(withCedar2Defaults(parsed as Record<string, unknown>));
   if (answer.type === 'failure') {
-    return { ok: false, problems: answer.errors.map(e => (e.help ? `${e.message} (${e.help})` : e.message)) };
+    return { ok: false, problems: answer.errors.map(cedarMessage) };
   }
   return { ok: true, namespaces, empty: false };
 }
 
-/**
- * Cedar 2 schemas (the service's and its official examples') may leave `principalTypes`/`resourceTypes` out of an
- * action's `appliesTo`; Cedar 4 requires both. For checking only, a missing list is read as an empty one.
- */
-function withCedar2Defaults(schema: Record<string, unknown>): Record<string, unknown> {
-  const copy = structuredClone(schema);
-  for (const ns of Object.values(copy)) {
-    const actions = (ns as { actions?: unknown } | null)?.actions;
-    if (actions === null || typeof actions !== 'object') continue;
-    for (const action of Object.values(actions as Record<string, unknown>)) {
-      const appliesTo = (action as { appliesTo?: unknown } | null)?.appliesTo as Record<string, unknown> | undefined;
-      if (appliesTo === null || typeof appliesTo !== 'object' || Array.isArray(appliesTo)) continue;
-      appliesTo.principalTypes ??= [];
-      appliesTo.resourceTypes ??= [];
-    }
+const parsedSchemas = new WeakMap<object, Record<string, unknown>>();
+
+/** A stored schema (already checked) as Cedar takes it, Cedar 2 defaults filled in; parsed once per schema record. */
+export function schemaForCedar(schema: { text: string }): Record<string, unknown> {
+  let parsed = parsedSchemas.get(schema);
+  if (!parsed) {
+    const read = readJson(schema.text);
+    parsed = withCedar2Defaults(read.ok ? (read.value as Record<string, unknown>) : {});
+    parsedSchemas.set(schema, parsed);
   }
-  return copy;
+  return parsed;
 }

@@ -6,14 +6,17 @@ import { join } from 'node:path';
 import { DescribeVerifiedAccessTrustProvidersCommand } from '@aws-sdk/client-ec2';
 import {
   GetIdentitySourceCommand,
+  GetPolicyCommand,
   GetPolicyStoreCommand,
+  IsAuthorizedCommand,
   GetSchemaCommand,
   ListIdentitySourcesCommand,
   ListPolicyStoreAliasesCommand,
   ListPolicyStoresCommand,
 } from '@aws-sdk/client-verifiedpermissions';
 import { repoRoot, sdkClients, type Clients } from './helpers';
-import { SeedError, startEmulator, type Emulator } from './index';
+import { checkSeed, SeedError, startEmulator, type Emulator } from './index';
+import { EmulatorState } from './state';
 
 const DEMO = join(repoRoot(), 'test', 'emulator', 'seeds', 'demo.json');
 
@@ -103,6 +106,34 @@ describe('emulator: seeds', () => {
       assert.ok(providers.every(p => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/.test(p.CreationTime!)));
     });
 
+    it('has static policies, read by name, that decide requests', async () => {
+      const got = await sdk.avp.send(
+        new GetPolicyCommand({ policyStoreId: 'PSdemoCognitoStore0001', policyId: 'name/readers-view' }),
+      );
+      assert.equal(got.policyId, 'SPdemoReadersView00002');
+      assert.deepEqual(got.principal, { entityType: 'DemoCorp::Group', entityId: 'us-east-1_DemoPool1|readers' });
+      const out = await sdk.avp.send(
+        new IsAuthorizedCommand({
+          policyStoreId: 'policy-store-alias/demo-employee-portal',
+          principal: { entityType: 'DemoCorp::User', entityId: 'us-east-1_DemoPool1|bob' },
+          action: { actionType: 'DemoCorp::Action', actionId: 'editDocument' },
+          resource: { entityType: 'DemoCorp::Document', entityId: 'plan' },
+          entities: {
+            entityList: [
+              {
+                identifier: { entityType: 'DemoCorp::Document', entityId: 'plan' },
+                attributes: {
+                  owner: { entityIdentifier: { entityType: 'DemoCorp::User', entityId: 'us-east-1_DemoPool1|bob' } },
+                },
+              },
+            ],
+          },
+        }),
+      );
+      assert.equal(out.decision, 'ALLOW');
+      assert.deepEqual(out.determiningPolicies, [{ policyId: 'SPdemoOwnersEdit000001' }]);
+    });
+
     it('comes back exactly after a reset', () => {
       const withoutSeq = () =>
         JSON.stringify(emulator.state.snapshot(), (k, v: unknown) => (k === 'seq' ? undefined : v));
@@ -164,6 +195,37 @@ describe('emulator: seeds', () => {
       } finally {
         await emulator.close();
       }
+    });
+
+    it('refuses policies that are not one valid static policy, or break the STRICT schema', () => {
+      const state = new EmulatorState('us-east-1', '123456789012');
+      const problems = checkSeed(state, {
+        policyStores: [
+          {
+            validationMode: 'STRICT',
+            schema: {
+              Ns: {
+                entityTypes: { User: {} },
+                actions: { view: { appliesTo: { principalTypes: ['User'], resourceTypes: ['User'] } } },
+              },
+            },
+            policies: [
+              { statement: 'permit(principal == Ns::Usr::"a", action, resource);' },
+              { statement: 'permit(principal == ?principal, action, resource);', name: 'readers' },
+              { statement: 'permit(principal, action, resource);', policyId: 'bad id', extra: 1 } as never,
+            ],
+          },
+        ],
+      });
+      const paths = [...new Set(problems.map(p => p.slice(0, p.indexOf(':'))))];
+      assert.deepEqual(paths.sort(), [
+        'policyStores[0].policies[0].statement',
+        'policyStores[0].policies[1].name',
+        'policyStores[0].policies[1].statement',
+        'policyStores[0].policies[2].extra',
+        'policyStores[0].policies[2].policyId',
+      ]);
+      assert.match(problems.join('\n'), /unrecognized entity type `Ns::Usr`/);
     });
 
     it('names the file when it cannot be read or parsed', async () => {

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { defaultPrincipalEntityType } from './avp-sources';
 import { trustProviderInit } from './ec2';
 import { readJson } from './json';
+import { readStatement, strictProblems } from './policy-text';
 import { checkCedarSchema } from './schema';
 import type { EmulatorState } from './state';
 import type { IdentitySourceConfiguration } from './types';
@@ -15,6 +16,16 @@ export interface SeedIdentitySource {
   identitySourceId?: string;
   configuration: IdentitySourceConfiguration;
   principalEntityType?: string;
+  createdDate?: string;
+}
+
+/** A static policy: its Cedar statement, validated against the store's schema when the store is STRICT. */
+export interface SeedPolicy {
+  policyId?: string;
+  statement: string;
+  description?: string;
+  /** `name/<something>`, unique in the store. */
+  name?: string;
   createdDate?: string;
 }
 
@@ -30,6 +41,7 @@ export interface SeedPolicyStore {
   /** Cedar schema in JSON format: the object itself, or its text. */
   schema?: Record<string, unknown> | string;
   identitySources?: SeedIdentitySource[];
+  policies?: SeedPolicy[];
 }
 
 /** CreateVerifiedAccessTrustProvider members (PascalCase), optionally with a fixed ID and times. */
@@ -85,7 +97,9 @@ const STORE_KEYS = [
   'createdDate',
   'schema',
   'identitySources',
+  'policies',
 ];
+const POLICY_KEYS = ['policyId', 'statement', 'description', 'name', 'createdDate'];
 const SOURCE_KEYS = ['identitySourceId', 'configuration', 'principalEntityType', 'createdDate'];
 
 /** Every problem of a seed against the state it would be added to (empty: it can be applied). */
@@ -99,6 +113,7 @@ export function checkSeed(state: EmulatorState, seed: SeedData): string[] {
   const aliases = new Set(state.aliases.keys());
   const sourceIds = new Set(state.identitySources.keys());
   const providerIds = new Set(state.trustProviders.keys());
+  const policyIds = new Set(state.policies.keys());
   const date = (path: string, v: string | undefined) =>
     v !== undefined && Number.isNaN(Date.parse(v)) && p(path, `not a date: ${v}`);
 
@@ -122,6 +137,7 @@ export function checkSeed(state: EmulatorState, seed: SeedData): string[] {
       const verdict = checkCedarSchema(schemaText(store.schema));
       if (!verdict.ok) verdict.problems.forEach(m => p(`${at}.schema`, m));
     }
+    checkPolicies(store, at, policyIds, p);
     const sources = store.identitySources ?? [];
     if (sources.length > state.quotas.identitySourcesPerPolicyStore) {
       p(
@@ -165,6 +181,41 @@ export function checkSeed(state: EmulatorState, seed: SeedData): string[] {
   return problems;
 }
 
+function checkPolicies(
+  store: SeedPolicyStore,
+  at: string,
+  policyIds: Set<string>,
+  p: (path: string, message: string) => void,
+): void {
+  const names = new Set<string>();
+  const schema = store.schema === undefined ? undefined : { text: schemaText(store.schema) };
+  (store.policies ?? []).forEach((policy, k) => {
+    const pat = `${at}.policies[${k}]`;
+    for (const key of Object.keys(policy)) if (!POLICY_KEYS.includes(key)) p(`${pat}.${key}`, 'unknown member');
+    if (policy.policyId !== undefined && (!ID_RE.test(policy.policyId) || policyIds.has(policy.policyId))) {
+      p(`${pat}.policyId`, `must be a new ID of letters, digits and '-'; got ${policy.policyId}`);
+    }
+    if (policy.policyId) policyIds.add(policy.policyId);
+    if (policy.name !== undefined) {
+      if (!/^name\/[a-zA-Z0-9-/_]{1,145}$/.test(policy.name) || names.has(policy.name))
+        p(`${pat}.name`, `must be a new name like name/readers; got ${policy.name}`);
+      names.add(policy.name);
+    }
+    if (policy.description !== undefined && policy.description.length > 150)
+      p(`${pat}.description`, 'longer than 150 characters');
+    if (typeof policy.statement !== 'string' || policy.statement === '') return p(`${pat}.statement`, 'required');
+    const read = readStatement(policy.statement);
+    const problems = read.ok
+      ? store.validationMode === 'STRICT'
+        ? strictProblems(policy.statement, schema)
+        : []
+      : read.problems;
+    for (const m of problems) p(`${pat}.statement`, m);
+    if (policy.createdDate !== undefined && Number.isNaN(Date.parse(policy.createdDate)))
+      p(`${pat}.createdDate`, `not a date: ${policy.createdDate}`);
+  });
+}
+
 /** Checks a seed, then adds all of it to the state (nothing is added when any part is invalid). */
 export function applySeed(state: EmulatorState, seed: SeedData, source = 'seed'): void {
   const problems = checkSeed(state, seed);
@@ -184,6 +235,23 @@ export function applySeed(state: EmulatorState, seed: SeedData, source = 'seed')
       const text = schemaText(s.schema);
       const verdict = checkCedarSchema(text);
       if (verdict.ok && !verdict.empty) state.setSchema(store.policyStoreId, text, verdict.namespaces, created);
+    }
+    for (const policy of s.policies ?? []) {
+      const read = readStatement(policy.statement);
+      if (!read.ok) continue; // checked above
+      state.addPolicy({
+        policyStoreId: store.policyStoreId,
+        statement: policy.statement,
+        ...read.scope,
+        ...(policy.policyId !== undefined ? { policyId: policy.policyId } : {}),
+        ...(policy.description !== undefined ? { description: policy.description } : {}),
+        ...(policy.name !== undefined ? { name: policy.name } : {}),
+        ...(policy.createdDate !== undefined
+          ? { createdDate: new Date(policy.createdDate) }
+          : created
+            ? { createdDate: created }
+            : {}),
+      });
     }
     for (const src of s.identitySources ?? []) {
       state.addIdentitySource({

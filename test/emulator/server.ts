@@ -122,7 +122,7 @@ async function serveAws(
       throw injectedError(service, fault, operation, core.state.accountId);
     } else if (service === 'verifiedpermissions') {
       if (avpInput instanceof ProtocolError) throw avpInput;
-      const output = runAvp(operation, avpInput, core.state);
+      const output = await runAvp(operation, avpInput, core.avp);
       status = send(res, 200, AVP_CONTENT_TYPE, JSON.stringify(output), requestId);
     } else {
       if (claim.malformed) {

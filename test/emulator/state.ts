@@ -1,4 +1,4 @@
-/** The emulator's in-memory state: policy stores, aliases, schemas, identity sources, trust providers, tokens. */
+/** The emulator's in-memory state: policy stores, aliases, schemas, policies, identity sources, trust providers, tokens. */
 import { randomBytes } from 'node:crypto';
 import { ClientTokens } from './idempotency';
 import { PageTokens } from './paging';
@@ -6,6 +6,7 @@ import type {
   AliasRecord,
   IdentitySourceConfiguration,
   IdentitySourceRecord,
+  PolicyRecord,
   PolicyStoreRecord,
   SchemaRecord,
   TrustProviderRecord,
@@ -47,6 +48,11 @@ export interface IdentitySourceInit {
   createdDate?: Date;
 }
 
+export type PolicyInit = Omit<PolicyRecord, 'seq' | 'policyId' | 'createdDate' | 'lastUpdatedDate'> & {
+  policyId?: string;
+  createdDate?: Date;
+};
+
 export type TrustProviderInit = Omit<
   TrustProviderRecord,
   'seq' | 'VerifiedAccessTrustProviderId' | 'CreationTime' | 'LastUpdatedTime'
@@ -64,6 +70,7 @@ export class EmulatorState {
   readonly policyStores = new Map<string, PolicyStoreRecord>();
   readonly aliases = new Map<string, AliasRecord>();
   readonly identitySources = new Map<string, IdentitySourceRecord>();
+  readonly policies = new Map<string, PolicyRecord>();
   readonly trustProviders = new Map<string, TrustProviderRecord>();
   /** Client tokens of both services, remembered for the emulator's lifetime. */
   readonly tokens = new ClientTokens();
@@ -143,6 +150,22 @@ export class EmulatorState {
     return record;
   }
 
+  addPolicy(init: PolicyInit): PolicyRecord {
+    if (!this.policyStores.has(init.policyStoreId)) throw new Error(`no policy store ${init.policyStoreId}`);
+    const id = init.policyId ?? base62Id();
+    if (this.policies.has(id)) throw new Error(`policy ${id} already exists`);
+    const created = init.createdDate ?? new Date();
+    const record: PolicyRecord = {
+      ...structuredClone(init),
+      policyId: id,
+      createdDate: created,
+      lastUpdatedDate: created,
+      seq: this.nextSeq(),
+    };
+    this.policies.set(id, record);
+    return record;
+  }
+
   addTrustProvider(init: TrustProviderInit): TrustProviderRecord {
     const id = init.VerifiedAccessTrustProviderId ?? `vatp-${randomBytes(9).toString('hex').slice(0, 17)}`;
     if (this.trustProviders.has(id)) throw new Error(`trust provider ${id} already exists`);
@@ -174,10 +197,15 @@ export class EmulatorState {
     return [...this.identitySources.values()].filter(s => s.policyStoreId === policyStoreId);
   }
 
-  /** Removes a store with its identity sources, schema and aliases. */
+  policiesOf(policyStoreId: string): PolicyRecord[] {
+    return [...this.policies.values()].filter(p => p.policyStoreId === policyStoreId);
+  }
+
+  /** Removes a store with its identity sources, policies, schema and aliases. */
   deletePolicyStore(policyStoreId: string): boolean {
     if (!this.policyStores.delete(policyStoreId)) return false;
     for (const s of this.identitySourcesOf(policyStoreId)) this.identitySources.delete(s.identitySourceId);
+    for (const p of this.policiesOf(policyStoreId)) this.policies.delete(p.policyId);
     for (const a of [...this.aliases.values()]) if (a.policyStoreId === policyStoreId) this.aliases.delete(a.aliasName);
     return true;
   }
@@ -187,6 +215,7 @@ export class EmulatorState {
     this.policyStores.clear();
     this.aliases.clear();
     this.identitySources.clear();
+    this.policies.clear();
     this.trustProviders.clear();
     this.tokens.clear();
   }
@@ -202,6 +231,7 @@ export class EmulatorState {
       policyStores: [...this.policyStores.values()].map(s => json(s)),
       aliases: [...this.aliases.values()].map(a => json(a)),
       identitySources: [...this.identitySources.values()].map(s => json(s)),
+      policies: [...this.policies.values()].map(p => json(p)),
       trustProviders: [...this.trustProviders.values()].map(t =>
         json({
           ...t,
@@ -219,5 +249,6 @@ export interface StateSnapshot {
   policyStores: unknown[];
   aliases: unknown[];
   identitySources: unknown[];
+  policies: unknown[];
   trustProviders: unknown[];
 }

@@ -28,6 +28,31 @@ export interface SchemaRecord {
   lastUpdatedDate: Date;
 }
 
+/** `{ entityType, entityId }`, as the API writes entity references. */
+export interface EntityIdentifier {
+  entityType: string;
+  entityId: string;
+}
+
+/** A static policy. Its scope (effect, principal, resource, actions) is read from the statement when it is stored. */
+export interface PolicyRecord {
+  policyId: string;
+  policyStoreId: string;
+  /** `name/<something>`, unique in the store; usable in place of the policy ID. */
+  name?: string;
+  statement: string;
+  description?: string;
+  effect: 'Permit' | 'Forbid';
+  /** The entity of a `==` or `in` constraint on the principal; absent when the scope leaves it open. */
+  principal?: EntityIdentifier;
+  resource?: EntityIdentifier;
+  /** The actions of the scope; absent when the scope leaves the action open. */
+  actions?: { actionType: string; actionId: string }[];
+  createdDate: Date;
+  lastUpdatedDate: Date;
+  seq: number;
+}
+
 export interface AliasRecord {
   aliasName: string;
   policyStoreId: string;
