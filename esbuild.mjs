@@ -48,10 +48,16 @@ const cedarWasmBrotli = {
       const read = "require('fs').readFileSync(wasmPath)";
       if (!glue.includes(read))
         throw new Error(`${args.path}: the wasm loading changed; update cedarWasmBrotli in esbuild.mjs`);
-      const contents = glue.replace(
+      const body = glue.replace(
         read,
         "require('zlib').brotliDecompressSync(require('fs').readFileSync(wasmPath + '.br'))",
       );
+      // The glue instantiates the module once, at load. Cedar's recursive parser can overflow the WebAssembly stack
+      // on hostile input, which leaves that instance broken for good: `__fresh()` builds a new one (the glue run
+      // again in a function of its own), so that server/src/host/cedar-engine.ts can replace a broken engine.
+      const contents =
+        `function __create() {\n  const module = { exports: {} };\n  const exports = module.exports;\n${body}\n  return module.exports;\n}\n` +
+        'module.exports = __create();\nmodule.exports.__fresh = __create;\n';
       return { contents, loader: 'js' };
     });
   },
