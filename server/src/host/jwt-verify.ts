@@ -14,6 +14,7 @@ import type { FetchJsonResult, Reach } from '../service/semantic/host';
 import { urlRefusal } from '../service/semantic/fetch-policy';
 import { normalizeTokenText, type SignatureTarget, type SignatureVerdict } from '../service/token';
 import { fetchJson as fencedFetch, type FetchOptions } from './fetch-json';
+import type * as JoseModule from 'jose' with { 'resolution-mode': 'import' };
 
 /** How long a fetched key set or discovery document is reused. */
 export const KEYS_TTL_MS = 5 * 60_000;
@@ -45,7 +46,7 @@ interface CacheEntry {
   result: Promise<FetchJsonResult>;
 }
 
-type Jose = typeof import('jose', { with: { 'resolution-mode': 'import' } });
+type Jose = typeof JoseModule;
 let joseModule: Promise<Jose> | undefined;
 /** Loaded on first use: most sessions never verify a token. */
 const jose = (): Promise<Jose> => (joseModule ??= import('jose'));
