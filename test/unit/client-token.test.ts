@@ -40,13 +40,13 @@ describe('client: Check a Token result document', () => {
     for (const c of r.checks) assert.ok(md.includes(`**${escapeMarkdown(c.title)}**`), c.title);
     assert.match(
       md,
-      /^- ❌ \*\*Token type\*\* \(fail\): This is an access token \(by its typ header \(at\+jwt\)\); the identity source accepts ID tokens only/m,
+      /^- ✘ \*\*Token type\*\* \(fail\): This is an access token \(by its typ header \(at\+jwt\)\); the identity source accepts ID tokens only/m,
     );
     assert.match(
       md,
       /^ {2}- \*\*Fix:\*\* Send the ID token instead, or change tokenSelection from identityTokenOnly to accessTokenOnly .* Change `configuration\.openIdConnectConfiguration\.tokenSelection`\.$/m,
     );
-    assert.match(md, /^- ❔ \*\*Signature\*\* \(not checked\)/m);
+    assert.match(md, /^- \? \*\*Signature\*\* \(not checked\)/m);
     assert.match(md, /^`MyCorp::User::"auth\.example\.com\|user-1234"`$/m);
     assert.match(md, /^## Cedar entities$/m);
     assert.match(md, /"type": "MyCorp::UserGroup"/);

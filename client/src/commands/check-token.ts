@@ -61,17 +61,15 @@ export async function checkToken(ctx: ExtensionCtx, arg?: unknown): Promise<Chec
   return { uri: uri.toString(), accepted: result.accepted, complete: result.complete };
 }
 
-/** The Markdown preview of the result when the built-in Markdown extension is there, else the text. */
+/**
+ * The Markdown preview of the result when the built-in Markdown extension is there (running the command activates
+ * it), else the text.
+ */
 async function openResult(uri: vscode.Uri): Promise<void> {
   const doc = await vscode.workspace.openTextDocument(uri);
-  const commands = await vscode.commands.getCommands(true);
-  if (commands.includes('markdown.showPreview')) {
-    try {
-      await vscode.commands.executeCommand('markdown.showPreview', uri);
-      return;
-    } catch {
-      // The text editor below.
-    }
+  try {
+    await vscode.commands.executeCommand('markdown.showPreview', uri);
+  } catch {
+    await vscode.window.showTextDocument(doc, { preview: false });
   }
-  await vscode.window.showTextDocument(doc, { preview: false });
 }

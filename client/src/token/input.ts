@@ -1,6 +1,6 @@
 /**
- * How Check a Token… gets the token: the clipboard when it holds something shaped like a JWT and the user picks it,
- * else a password input box (never echoed, no history). The token goes straight to the check and is dropped after
+ * How Check a Token… gets the token: the clipboard (desktop only) when it holds something shaped like a JWT and the
+ * user picks it, else a password input box (never echoed, no history). The token goes straight to the check and is dropped after
  * it: nothing here stores or logs it. Tests replace the input through the extension API (`api.token.input`).
  */
 import * as vscode from 'vscode';
@@ -11,9 +11,28 @@ export interface TokenInput {
   read(target: string): Promise<string | undefined>;
 }
 
+/** How long the clipboard may take to answer before the command goes on without it. */
+const CLIPBOARD_WAIT_MS = 1500;
+
+/**
+ * The clipboard's text, or '' when it cannot be read. In a browser (code-server, vscode.dev) reading it needs a
+ * permission the page may not have, and asking shows an error and may never answer: the clipboard is offered on the
+ * desktop only, and never waited for longer than a moment.
+ */
+async function clipboardText(): Promise<string> {
+  if (vscode.env.uiKind === vscode.UIKind.Web) return '';
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<string>(resolve => (timer = setTimeout(() => resolve(''), CLIPBOARD_WAIT_MS)));
+  try {
+    return await Promise.race([Promise.resolve(vscode.env.clipboard.readText()).catch(() => ''), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export const defaultTokenInput: TokenInput = {
   async read(target) {
-    const clip = await Promise.resolve(vscode.env.clipboard.readText()).catch(() => '');
+    const clip = await clipboardText();
     if (looksLikeJwt(clip)) {
       const items: (vscode.QuickPickItem & { use: 'clipboard' | 'type' })[] = [
         {

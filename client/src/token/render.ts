@@ -32,11 +32,12 @@ export interface TokenResultView {
   checkedAt: string;
 }
 
+/** Symbols every font has (colour emoji are missing in some): the status word follows each anyway. */
 export const STATUS_ICON: Record<TokenCheckStatus, string> = {
-  pass: '✅',
-  fail: '❌',
-  warn: '⚠️',
-  'not-checked': '❔',
+  pass: '✔',
+  fail: '✘',
+  warn: '⚠',
+  'not-checked': '?',
 };
 
 /** Line breaks and other control characters as spaces: a value never starts a line (and so a block) of its own. */
@@ -46,12 +47,13 @@ function oneLine(s: string): string {
 }
 
 /**
- * Plain text for Markdown: the characters that can start syntax inside a line are escaped (emphasis, code, links and
- * images, HTML and entities, tables, strike-through, math, and `:` / `@`, so that no URL or address becomes a link).
- * Line breaks are flattened, so nothing can start a block (a heading, a list, a fence).
+ * Plain text for Markdown: the characters that can start syntax inside a line are escaped (code, links and images,
+ * HTML and entities, emphasis with `*`, strike-through, math), and so are `@` and a `:` before `/`, so that no URL
+ * or address becomes a link. Line breaks are flattened, so nothing can start a block (a heading, a list, a fence).
+ * `_` and `|` stay as they are: the document has no tables, and `_` can at most italicize a word.
  */
 export function escapeMarkdown(s: string): string {
-  return oneLine(s).replace(/[\\`*_[\]<>!#|~&:$@]/g, ch => `\\${ch}`);
+  return oneLine(s).replace(/[\\`*[\]<>!#~&$@]|:(?=\/)/g, ch => `\\${ch}`);
 }
 
 /** A code span that `s` cannot close: more backticks than its longest run, padded when it starts or ends with one. */
@@ -80,11 +82,11 @@ export function renderTokenResult(view: TokenResultView): string {
   const out: string[] = [];
   const verdict = r.accepted ? 'Accepted' : 'Rejected';
   out.push(`# Token check: ${verdict}`, '');
-  out.push(`${r.accepted ? '✅' : '❌'} **${escapeMarkdown(verdictLine(r))}**`, '');
+  out.push(`**${escapeMarkdown(verdictLine(r))}**`, '');
   out.push(`- **Identity source:** ${escapeMarkdown(view.origin)}, ${escapeMarkdown(sourceText(view.source))}`);
   if (view.fileErrors)
     out.push(
-      `- ⚠️ The file has ${view.fileErrors} error${view.fileErrors === 1 ? '' : 's'}, so AWS would not create the identity source as it is (see the Problems panel).`,
+      `- ⚠ The file has ${view.fileErrors} error${view.fileErrors === 1 ? '' : 's'}, so AWS would not create the identity source as it is (see the Problems panel).`,
     );
   const h = r.header ?? {};
   const header = [h.alg ? `alg ${h.alg}` : '', h.kid ? `kid ${h.kid}` : '', h.typ ? `typ ${h.typ}` : '']

@@ -81,6 +81,11 @@ export const requestFileSource: TokenSourceProvider = {
           'Open an identity-source file (*.identity-source.yaml or .json), or run Check a Token… on an identity source in the Verified Identity view.',
       };
     const read = await readPayload(ctx, uri, ALL_KINDS, args.document, { allowErrors: true });
+    if (!read.ok && read.reason === 'errors')
+      return {
+        ok: false,
+        message: `${fileName(uri)} holds no identity source to check (the document is empty or not a mapping).`,
+      };
     if (!read.ok)
       return { ok: false, message: read.message, ...(read.reason === 'cancelled' ? { cancelled: true } : {}) };
     const { payload, document } = read;
