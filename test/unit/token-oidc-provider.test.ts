@@ -25,16 +25,19 @@ interface Provider {
 /** A real provider on 127.0.0.1 whose login step is answered at once for user-1234. */
 async function startProvider(): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
   const requests: string[] = [];
-  let provider: Provider | undefined;
+  const op: { provider?: Provider } = {};
   const server = http.createServer((req, res) => {
     requests.push(req.url ?? '');
     if (req.url?.startsWith('/interaction/')) {
-      provider!
-        .interactionFinished(req, res, { login: { accountId: 'user-1234' } }, { mergeWithLastSubmission: false })
-        .catch(() => res.writeHead(500).end());
+      op.provider!.interactionFinished(
+        req,
+        res,
+        { login: { accountId: 'user-1234' } },
+        { mergeWithLastSubmission: false },
+      ).catch(() => res.writeHead(500).end());
       return;
     }
-    provider!.callback()(req, res);
+    op.provider!.callback()(req, res);
   });
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -42,7 +45,7 @@ async function startProvider(): Promise<{ url: string; requests: string[]; close
     default: new (issuer: string, config: object) => Provider;
   };
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  provider = new Provider(url, {
+  op.provider = new Provider(url, {
     clients: [
       {
         client_id: CLIENT.id,
@@ -130,7 +133,7 @@ async function idToken(base: string): Promise<string> {
     nonce: 'n-0S6_WzA2Mj',
     state: 'st-1',
   });
-  let res = await go(`/auth?${q}`);
+  let res = await go(`/auth?${q.toString()}`);
   for (let hops = 0; hops < 6 && !res.headers.get('location')?.startsWith(CLIENT.redirect); hops++) {
     const next = res.headers.get('location');
     assert.ok(next, `a redirect (HTTP ${res.status})`);

@@ -10,7 +10,9 @@ import type * as http from 'http';
 import * as vscode from 'vscode';
 import type { CheckTokenOutcome } from '../../client/src/commands/check-token';
 import { sendJson, startCountingServer, type CountingServer } from '../unit/oidc-server';
+import { awsApi } from './aws-helpers';
 import { closeEditors, extensionApi, freshName, writeFile } from './editor.helpers';
+import { waitFor } from './util';
 
 const key = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const b64 = (v: string | Buffer) => Buffer.from(v).toString('base64url');
@@ -40,7 +42,7 @@ function identitySource(issuer: string): string {
 
 const now = () => Math.floor(Date.now() / 1000);
 
-async function checkWith(uri: vscode.Uri, jwt: string): Promise<{ outcome: CheckTokenOutcome; text: string }> {
+async function checkWith(uri: unknown, jwt: string): Promise<{ outcome: CheckTokenOutcome; text: string }> {
   const api = await extensionApi();
   const original = api.token.input;
   const asked: string[] = [];
@@ -149,5 +151,46 @@ describe('Check a Token… in a real VS Code', () => {
       assert.strictEqual(bad.outcome.accepted, false);
       assert.match(bad.text, /^- ✘ \*\*Signature\*\* \(fail\): The signature does not verify/m);
     });
+  });
+
+  it('Check a Token on a deployed identity source in the view, and Show Sensitive Claims reveals them in place', async () => {
+    const { api, prompts, restore } = await awsApi();
+    const shown: string[] = [];
+    prompts.notify = (_severity, message, actions) => {
+      shown.push(message);
+      return Promise.resolve(actions.includes('Show Sensitive Claims') ? 'Show Sensitive Claims' : undefined);
+    };
+    try {
+      const jwt = token({
+        iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_DemoPool1',
+        sub: 'c0ffee00-1111-2222-3333-444455556666',
+        aud: '1example23456789demo',
+        token_use: 'id',
+        'cognito:groups': ['Admins'],
+        email: 'dana@example.com',
+        iat: now() - 60,
+        exp: now() + 600,
+      });
+      const { outcome, text } = await checkWith(
+        { type: 'identitySource', id: 'ISdemoCognitoSource001', policyStoreId: 'PSdemoCognitoStore0001' },
+        jwt,
+      );
+      assert.strictEqual(outcome.accepted, true, text);
+      assert.match(
+        text,
+        /Identity source:\*\* identity source ISdemoCognitoSource001 in policy store PSdemoCognitoStore0001 \(deployed\), Cognito user pool us-east-1_DemoPool1/,
+      );
+      assert.match(text, /^`DemoCorp::User::"us-east-1_DemoPool1\|c0ffee00-1111-2222-3333-444455556666"`$/m);
+      assert.match(text, /Member of: `DemoCorp::Group::"us-east-1_DemoPool1\|Admins"`/);
+      assert.deepStrictEqual(shown, ['Verified Identity: Accepted (not checked: signature): no check failed.']);
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(outcome.uri));
+      await waitFor(() => doc.getText().includes('"email": "dana@example.com"'), 10_000, {
+        events: [vscode.workspace.onDidChangeTextDocument as vscode.Event<unknown>],
+        message: 'the revealed claims',
+      });
+      assert.ok(!api.log.recent().some(l => l.includes('dana@example.com')), 'claims never reach the log');
+    } finally {
+      restore();
+    }
   });
 });
