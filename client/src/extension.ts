@@ -7,10 +7,12 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { AwsFeatures } from './aws/features';
 import { createClient, type AwsLookupProvider } from './client';
 import { COMMANDS, registerCommands } from './commands';
-import type { ExtensionCtx } from './context';
+import type { ExtensionCtx, TokenFeature } from './context';
 import { DriftLens } from './drift/lens';
 import { createLogger, type Logger } from './log';
 import { createKindStatus, type KindStatus } from './status';
+import { defaultTokenInput } from './token/input';
+import { TokenResults } from './token/results';
 
 /** What `activate()` returns (`vscode.extensions.getExtension(...).exports`). */
 export interface VerifiedIdentityApi {
@@ -26,6 +28,8 @@ export interface VerifiedIdentityApi {
   readonly aws: AwsFeatures;
   /** The drift CodeLens: `check(uri)` resolves with what the lens shows. */
   readonly drift: DriftLens;
+  /** Check a Token…: `input` (replaceable by tests) and the result documents. */
+  readonly token: TokenFeature;
 }
 
 let client: LanguageClient | undefined;
@@ -38,8 +42,19 @@ export function activate(context: vscode.ExtensionContext): VerifiedIdentityApi 
   const aws = new AwsFeatures(context, log, handle.client);
   handle.setAwsLookupProvider(aws.lookupProvider);
   const drift = new DriftLens(handle.client, handle.ready, aws.session, log);
-  const ctx: ExtensionCtx = { extension: context, client: handle.client, ready: handle.ready, log, status, aws, drift };
-  context.subscriptions.push(log, handle, status, aws, drift, ...registerCommands(ctx));
+  const results = new TokenResults();
+  const token: TokenFeature = { input: defaultTokenInput, results };
+  const ctx: ExtensionCtx = {
+    extension: context,
+    client: handle.client,
+    ready: handle.ready,
+    log,
+    status,
+    aws,
+    drift,
+    token,
+  };
+  context.subscriptions.push(log, handle, status, aws, drift, results, ...registerCommands(ctx));
   return {
     client: handle.client,
     ready: handle.ready,
@@ -49,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): VerifiedIdentityApi 
     setAwsLookupProvider: provider => handle.setAwsLookupProvider(provider),
     aws,
     drift,
+    token,
   };
 }
 
