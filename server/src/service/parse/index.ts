@@ -63,11 +63,11 @@ export function parseFile(uri: string, text: string, format: Format, lines = new
       refusal: { code: 'too-deep', severity: 'error', message: `The file is ${message}`, start: 0, end: 0 },
     };
   }
-  for (const d of documents) d.issues.push(...duplicateKeys(d.root));
+  for (const d of documents) for (const issue of duplicateKeys(d.root)) d.issues.push(issue);
   return { uri, text, format, lines, documents };
 }
 
-function refuse(text: string, format: Format): ParseIssue | undefined {
+export function refuse(text: string, format: Format): ParseIssue | undefined {
   const bytes = text.length; // UTF-16 units: an upper bound check that needs no encoding pass
   if (bytes > LIMITS.maxFileBytes) {
     return {
@@ -111,7 +111,7 @@ function refuse(text: string, format: Format): ParseIssue | undefined {
 }
 
 /** Duplicate keys in any object of the tree (JSON: the CLI silently keeps the last; YAML: the CLI rejects them). */
-function duplicateKeys(root: Node | undefined): ParseIssue[] {
+export function duplicateKeys(root: Node | undefined): ParseIssue[] {
   const issues: ParseIssue[] = [];
   // A node reached twice is an alias of an anchored one (a plain Set: WeakSet lookups cost several times more, and
   // the set dies with the call).
