@@ -66,6 +66,11 @@ export class SemanticHosts {
     return service;
   }
 
+  /** `serviceFor` and its host (the analysis worker's semantic checks call back into the host). */
+  hostedFor(settings: Settings): { service: LanguageService; host: ServiceHost } {
+    return { service: this.serviceFor(settings), host: this.host(this.online(settings)) };
+  }
+
   /** Refresh Checks, trust or settings changed: forget schemas and discovery documents. */
   clear(): void {
     this.schemas.clear();
