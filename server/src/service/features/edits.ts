@@ -79,10 +79,26 @@ function contentEnd(file: AnalyzedFile, prop: PropertyNode): number {
   return end;
 }
 
+/**
+ * An object's own members (merged ones left out) and the position of each: made once per object, so that deleting
+ * every member of a large object (the create → update refactoring) stays linear. Trees never change once built.
+ */
+const ownMembers = new WeakMap<ObjectNode, { props: PropertyNode[]; index: Map<PropertyNode, number> }>();
+
+function membersOf(obj: ObjectNode): { props: PropertyNode[]; index: Map<PropertyNode, number> } {
+  let m = ownMembers.get(obj);
+  if (!m) {
+    const props = obj.properties.filter(p => !p.merged);
+    m = { props, index: new Map(props.map((p, i) => [p, i])) };
+    ownMembers.set(obj, m);
+  }
+  return m;
+}
+
 /** Deletes a member together with the comma (JSON, flow) or the lines (YAML block) it occupies. */
 export function deleteProperty(file: AnalyzedFile, obj: ObjectNode, prop: PropertyNode): OffsetEdit {
-  const props = obj.properties.filter(p => !p.merged);
-  const i = props.indexOf(prop);
+  const { props, index } = membersOf(obj);
+  const i = index.get(prop) ?? -1;
   const next = props[i + 1];
   const prev = props[i - 1];
   const text = file.text;

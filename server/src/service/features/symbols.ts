@@ -61,10 +61,10 @@ export function symbols(file: AnalyzedFile): DocumentSymbol[] {
 
   const docs = file.parsed.documents;
   if (docs.length <= 1) return children(docs[0]?.root);
-  const results = file.results();
+  const kinds = new Map(file.results().map(r => [r.index, r.kind]));
   return docs.map(d => ({
     name: `Document ${d.index + 1}`,
-    detail: results.find(r => r.index === d.index)?.kind,
+    detail: kinds.get(d.index),
     kind: 'document' as const,
     range: rangeOf(lines, d.start, d.end),
     selectionRange: rangeOf(lines, d.start, d.start),

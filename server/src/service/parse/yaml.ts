@@ -53,7 +53,7 @@ export function composeYaml(text: string): YamlDocumentResult[] {
   return [...composeTokens(new Parser().parse(text), text)];
 }
 
-function* composeTokens(tokens: Iterable<CST.Token>, text: string): Generator<YamlDocumentResult> {
+export function* composeTokens(tokens: Iterable<CST.Token>, text: string): Generator<YamlDocumentResult> {
   const composer = new Composer(PARSE_OPTIONS);
   // Each document is converted as soon as it is composed, so the parser's own objects for a long stream never all
   // live at once (the composer attaches a document's errors before yielding it).
