@@ -6,14 +6,14 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DocumentInfoRequest, type DocumentInfo, type DocumentInfoParams } from '../../server/src/protocol';
-import type { Kind } from '../../server/src/service/types';
+import type { FileKind } from '../../server/src/service/types';
 import type { Logger } from './log';
 
 export const CONTEXT_IS_ASSOCIATED = 'verifiedIdentity.isAssociated';
 /** The active file's base kind (`identity-source`, `trust-provider`), for menus of one kind only. */
 export const CONTEXT_BASE = 'verifiedIdentity.base';
 
-const KIND_TEXT: Record<Kind, { label: string; action: string; operation: string }> = {
+const KIND_TEXT: Record<FileKind, { label: string; action: string; operation: string }> = {
   'identity-source': { label: 'Identity source', action: 'create', operation: 'CreateIdentitySource' },
   'identity-source-update': { label: 'Identity source', action: 'update', operation: 'UpdateIdentitySource' },
   'trust-provider': { label: 'Trust provider', action: 'create', operation: 'CreateVerifiedAccessTrustProvider' },
@@ -22,6 +22,7 @@ const KIND_TEXT: Record<Kind, { label: string; action: string; operation: string
     action: 'modify',
     operation: 'ModifyVerifiedAccessTrustProvider',
   },
+  cloudformation: { label: 'CloudFormation template', action: '', operation: '' },
 };
 
 const ASSOCIATED_BY: Record<DocumentInfo['associatedBy'], string> = {
@@ -33,9 +34,9 @@ const ASSOCIATED_BY: Record<DocumentInfo['associatedBy'], string> = {
 };
 
 /** The status-bar text of a kind, e.g. `Trust provider · modify`. */
-export function kindText(kind: Kind): string {
+export function kindText(kind: FileKind): string {
   const k = KIND_TEXT[kind];
-  return `${k.label} · ${k.action}`;
+  return k.action ? `${k.label} · ${k.action}` : k.label;
 }
 
 function plural(n: number, word: string): string {
@@ -71,7 +72,7 @@ export function createKindStatus(client: LanguageClient, ready: Promise<void>, l
     const mixed =
       new Set(next.kinds).size > 1 ? `\n\nThe stream mixes ${[...new Set(next.kinds)].map(kindText).join(', ')}.` : '';
     item.tooltip = new vscode.MarkdownString(
-      `**Verified Identity** — a \`${k.operation}\` request (associated by ${ASSOCIATED_BY[next.associatedBy]}).${mixed}\n\n` +
+      `**Verified Identity** — ${k.operation ? `a \`${k.operation}\` request` : 'a CloudFormation template'} (associated by ${ASSOCIATED_BY[next.associatedBy]}).${mixed}\n\n` +
         `${plural(next.errors, 'error')}, ${plural(next.warnings, 'warning')}. Click to open the Problems panel.`,
     );
     item.show();

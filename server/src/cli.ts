@@ -36,14 +36,14 @@ export async function runValidate(cmd: ValidateCommand, io: Io): Promise<number>
     }
   }
   const found = findFiles(cmd.paths.map(p => resolve(io.cwd, p)));
-  const reports = await checkAll(found.files, cmd, io.cwd, VERSION, __filename);
+  const reports = (await checkAll(found.files, cmd, io.cwd, VERSION, __filename)).filter(r => !r.notOurs);
   const skipped = found.skipped.map(k => ({ file: display(k.path, io.cwd), path: k.path, reason: k.reason }));
   const nothingChecked =
     reports.length > 0
       ? undefined
       : skipped.length > 0
         ? `nothing checked: every path found was skipped (${skipped.length} listed in the report)`
-        : 'no request files found (looked for *.identity-source.* and *.trust-provider.*)';
+        : 'no request files found (looked for *.identity-source.*, *.trust-provider.* and CloudFormation templates that declare an identity source, trust provider or policy store)';
   if (nothingChecked) io.err(`verified-identity: ${nothingChecked}`);
   switch (cmd.format) {
     case 'json':

@@ -2,7 +2,7 @@
  * Custom LSP messages between the extension and the language server, declared once for both sides. Each is listed in
  * the README ("Protocol"). Method names are `verifiedIdentity/…`. No message ever carries AWS credentials.
  */
-import type { BaseKind, Kind } from './service/types';
+import type { BaseFileKind, BaseKind, FileKind, Kind } from './service/types';
 
 /** `initializationOptions` the extension sends in `initialize`. */
 export interface InitializationOptions {
@@ -35,10 +35,11 @@ export interface DocumentInfoParams {
 }
 export interface DocumentInfo {
   uri: string;
-  base: BaseKind;
+  /** `cloudformation` for a template that declares identity sources, trust providers or policy stores. */
+  base: BaseFileKind;
   /** Kind of the first document (a YAML stream may mix create and update documents). */
-  kind: Kind;
-  kinds: Kind[];
+  kind: FileKind;
+  kinds: FileKind[];
   associatedBy: 'default' | 'setting' | 'modeline' | 'content' | 'option';
   errors: number;
   warnings: number;

@@ -3,7 +3,7 @@
  * `workspace/configuration` answers from any editor) into a complete, well-typed value. `package.json`
  * `contributes.configuration` is checked against `DEFAULT_SETTINGS` by `test/unit/settings.test.ts`.
  */
-import type { BaseKind } from './service/types';
+import type { BaseFileKind } from './service/types';
 
 export type TraceLevel = 'off' | 'messages' | 'verbose';
 
@@ -12,8 +12,8 @@ export interface Settings {
   profile: string;
   /** AWS Region; empty = the profile's region. */
   region: string;
-  /** Extra file associations: glob → kind. */
-  files: Record<string, BaseKind>;
+  /** Extra file associations: glob → kind (`identity-source`, `trust-provider` or `cloudformation`). */
+  files: Record<string, BaseFileKind>;
   /** Endpoint overrides (application scope, user settings only): never taken from a workspace. */
   endpoints: { verifiedPermissions: string; ec2: string };
   /** Fetch OIDC discovery documents (trusted workspaces only). */
@@ -66,9 +66,13 @@ export function normalizeEndpoint(v: unknown): string {
 
 export function normalizeSettings(raw: unknown): Settings {
   const r = obj(raw);
-  const files: Record<string, BaseKind> = {};
+  const files: Record<string, BaseFileKind> = {};
   for (const [glob, kind] of Object.entries(obj(r.files)).slice(0, 200)) {
-    if (glob.length > 0 && glob.length <= 512 && (kind === 'identity-source' || kind === 'trust-provider'))
+    if (
+      glob.length > 0 &&
+      glob.length <= 512 &&
+      (kind === 'identity-source' || kind === 'trust-provider' || kind === 'cloudformation')
+    )
       files[glob] = kind;
   }
   const endpoints = obj(r.endpoints);

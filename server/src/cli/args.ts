@@ -1,7 +1,7 @@
 /** Command-line arguments of `verified-identity`. */
 import { isKind } from '../service/model/kinds';
 import { LIMITS } from '../service/parse/limits';
-import type { BaseKind, Kind } from '../service/types';
+import type { BaseKind, Kind, TemplateKind } from '../service/types';
 
 export type Format = 'text' | 'json' | 'sarif';
 
@@ -9,7 +9,7 @@ export type Command =
   | {
       command: 'validate';
       format: Format;
-      kind?: Kind | BaseKind;
+      kind?: Kind | BaseKind | TemplateKind;
       paths: string[];
       color: boolean;
       cedarSchema?: string;
@@ -50,11 +50,15 @@ export const USAGE = `Usage:
   verified-identity schema --kind KIND
   verified-identity --help | --version
 
-Checks AWS CLI input files for Verified Access trust providers and Verified Permissions identity sources.
-Directories are walked for *.identity-source.{json,yaml,yml}, *.trust-provider.{json,yaml,yml} and YAML files whose
-first line is "# verified-identity: <kind>". Inside them, links are followed only to regular files within the walked
-directory; other links, special files and directories over 64 levels deep are listed as skipped. Files that are not
-regular files or are over ${LIMITS.maxFileBytes / 1048576} MB are not read.
+Checks AWS CLI input files for Verified Access trust providers and Verified Permissions identity sources, and the
+identity sources, trust providers and policy stores that CloudFormation templates (SAM, CDK output) declare.
+Directories are walked for *.identity-source.{json,yaml,yml}, *.trust-provider.{json,yaml,yml}, YAML files whose
+first line is "# verified-identity: <kind>", and templates: *.template.{json,yaml,yml}, template.{json,yaml,yml},
+*.cfn.{json,yaml,yml}, cdk.out/**/*.template.json, and any other JSON or YAML file that is a template declaring one
+of AWS::VerifiedPermissions::IdentitySource, AWS::EC2::VerifiedAccessTrustProvider or
+AWS::VerifiedPermissions::PolicyStore (other files are passed over silently). Inside them, links are followed only to
+regular files within the walked directory; other links, special files and directories over 64 levels deep are listed
+as skipped. Files that are not regular files or are over ${LIMITS.maxFileBytes / 1048576} MB are not read.
 
 --cedar-schema FILE  check entity types of identity sources against this Cedar schema (.cedarschema or
                      .cedarschema.json); without it, a schema beside each file is used when there is one (and
@@ -71,7 +75,8 @@ is never printed. --online verifies its signature with the issuer's published ke
 a document of a YAML stream (from 1); --show-sensitive shows the values of personal and session claims (hidden by
 default).
 
-KIND: identity-source | identity-source-update | trust-provider | trust-provider-update
+KIND: identity-source | identity-source-update | trust-provider | trust-provider-update | cloudformation
+      (schema: one of the first four)
 Exit status: validate: 0 no errors, 1 errors found, 2 usage or I/O problem, or nothing checked.
              check-token: 0 the token is accepted, 1 it is rejected, 2 usage or I/O problem.`;
 
@@ -103,7 +108,7 @@ export function parseArgs(argv: string[]): Command {
       format = f;
     } else if (a === '--kind' || a.startsWith('--kind=')) {
       kind = value('--kind');
-      if (!isKind(kind)) throw new UsageError(`unknown kind '${kind}'`);
+      if (!isKind(kind) && kind !== 'cloudformation') throw new UsageError(`unknown kind '${kind}'`);
     } else if (a === '--cedar-schema' || a.startsWith('--cedar-schema=')) {
       cedarSchema = value('--cedar-schema');
     } else if (a === '--online') online = true;
@@ -124,14 +129,15 @@ export function parseArgs(argv: string[]): Command {
       color,
       online,
       allowLoopback,
-      ...(kind ? { kind: kind as Kind } : {}),
+      ...(kind ? { kind: kind as Kind | TemplateKind } : {}),
       ...(cedarSchema ? { cedarSchema } : {}),
     };
   }
   if (command === 'schema') {
     if (!kind) throw new UsageError('schema needs --kind');
+    if (!isKind(kind)) throw new UsageError('schema needs a request kind (a template has no JSON Schema of its own)');
     if (paths.length) throw new UsageError('schema takes no PATH');
-    return { command, kind: kind as Kind };
+    return { command, kind };
   }
   throw new UsageError(`unknown command '${command}'`);
 }

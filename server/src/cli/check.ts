@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { createLanguageService, type LanguageService, type ServiceHost } from '../service';
+import { associateByName } from '../service/association';
 import type { FetchJsonOptions } from '../service/semantic/host';
 import { loadCedar } from '../host/cedar-engine';
 import { fetchJson } from '../host/fetch-json';
@@ -79,18 +80,24 @@ function describeError(e: unknown): string {
 async function checkOne(service: LanguageService, f: Found, cmd: ValidateCommand, cwd: string): Promise<FileReport> {
   const file = display(f.path, cwd);
   const fail = (error: string): FileReport => ({ file, path: f.path, kind: null, diagnostics: [], error });
+  const notOurs: FileReport = { file, path: f.path, kind: null, diagnostics: [], notOurs: true };
+  /** A template given by name that declares none of the three types: checked, nothing to say. */
+  const emptyTemplate: FileReport = { file, path: f.path, kind: 'cloudformation', diagnostics: [] };
   if (f.error) return fail(f.error);
   const read = readRequestFile(f.target ?? f.path);
   let text: string;
   if ('text' in read) {
     text = read.text;
   } else {
-    return fail(read.error);
+    return f.maybe ? notOurs : fail(read.error);
   }
   const analyzed = service.analyze({ uri: f.path, text }, { kind: cmd.kind, sniff: f.explicit });
-  if (!analyzed) {
+  const template = !f.explicit || cmd.kind === 'cloudformation' || associateByName(f.path)?.base === 'cloudformation';
+  if (!analyzed || (analyzed.association.base === 'cloudformation' && analyzed.results().length === 0)) {
+    if (!f.explicit) return notOurs;
+    if (template) return emptyTemplate;
     return fail(
-      'cannot tell what kind of request this is: name it *.identity-source.(json|yaml) or *.trust-provider.(json|yaml), start a YAML file with "# verified-identity: <kind>", or pass --kind',
+      'cannot tell what kind of request this is: name it *.identity-source.(json|yaml) or *.trust-provider.(json|yaml), start a YAML file with "# verified-identity: <kind>", or pass --kind (a CloudFormation template is checked when it declares an identity source, trust provider or policy store)',
     );
   }
   const semantic = await service.validateSemantic(analyzed);

@@ -1,15 +1,17 @@
 /** The outputs of `validate`: text for people, JSON (SPEC §4); SARIF 2.1.0 for code-scanning tools is in sarif.ts. */
-import type { Diagnostic, Kind } from '../service/types';
+import type { Diagnostic, FileKind } from '../service/types';
 
 export interface FileReport {
   /** As shown: relative to the working directory when inside it, else absolute. */
   file: string;
   /** Absolute. */
   path: string;
-  kind: Kind | null;
+  kind: FileKind | null;
   diagnostics: Diagnostic[];
   /** Set when the file could not be read, classified or checked (exit 2). */
   error?: string;
+  /** A file the walk found as a possible template that is not one of ours: left out of every report. */
+  notOurs?: true;
 }
 
 /** A path the directory walk did not check (a link not followed, a special file, a directory too deep). */

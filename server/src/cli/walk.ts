@@ -1,7 +1,10 @@
 /**
  * Finding the files to check: explicit paths as given (a link is followed: the user named it), directories walked for
- * associated files. Nothing found is dropped silently except what is never a request file (names that cannot be
- * one, and the SKIP_DIRS folders); everything else the walk does not check is returned in `skipped` with the reason.
+ * associated files: request files and templates by name (`*.template.*`, `template.*`, `*.cfn.*`, `cdk.out/`), YAML
+ * files by their modeline, and any other JSON or YAML file as a possible template (`maybe`: the check reads it and
+ * drops it silently unless it is a template that declares one of the three resource types). Nothing found is dropped
+ * silently except what is never a request file or template (names that cannot be one, and the SKIP_DIRS folders);
+ * everything else the walk does not check is returned in `skipped` with the reason.
  *
  * Symbolic links inside a walked directory: a link to a file is followed when the file's real path stays inside the
  * walked directory's real path and it is a regular file (it is read through that real path); a link that leads
@@ -16,6 +19,7 @@ import { fileType, ioReason, readHead } from './read';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.e2e']);
 const YAML = /\.ya?ml$/i;
+const JSON_FILE = /\.json$/i;
 export const MAX_WALK_DEPTH = 64;
 
 export interface Found {
@@ -26,6 +30,8 @@ export interface Found {
   target?: string;
   /** Why the path cannot be checked, found before reading (an explicit path that does not exist). */
   error?: string;
+  /** Found by the walk as a possible template only: dropped silently when it turns out not to be one of ours. */
+  maybe?: true;
 }
 
 export interface Skipped {
@@ -57,28 +63,45 @@ function direntType(e: Dirent): string {
 export function findFiles(paths: string[], files: Record<string, string> = {}): FoundFiles {
   const out: Found[] = [];
   const skipped: Skipped[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   const add = (found: Found) => {
-    if (!seen.has(found.path)) {
-      seen.add(found.path);
-      out.push(found);
+    const at = seen.get(found.path);
+    if (at === undefined) {
+      seen.set(found.path, out.push(found) - 1);
+    } else if (out[at].maybe && !found.maybe) {
+      // Also named on the command line (or ours by name): judged as such, not as a possible template.
+      out[at] = found;
     }
   };
   const skip = (path: string, reason: string): void => {
     skipped.push({ path, reason });
   };
-  /** 'name': associated by its name; 'yaml': a YAML file that may carry a modeline; undefined: never a request file. */
-  const candidate = (path: string, name: string): 'name' | 'yaml' | undefined =>
-    associate(path, undefined, files, false) ? 'name' : YAML.test(name) ? 'yaml' : undefined;
+  /**
+   * 'name': associated by its name; 'yaml': a YAML file that may carry a modeline (or be a template); 'json': a JSON
+   * file that may be a template; undefined: never a request file or template.
+   */
+  const candidate = (path: string, name: string): 'name' | 'yaml' | 'json' | undefined =>
+    associate(path, undefined, files, false)
+      ? 'name'
+      : YAML.test(name)
+        ? 'yaml'
+        : JSON_FILE.test(name)
+          ? 'json'
+          : undefined;
 
-  /** A regular file (`real` is what to read) that is a request file by its name or by its modeline. */
-  const consider = (path: string, how: 'name' | 'yaml', real: string) => {
+  /** A regular file (`real` is what to read) that is ours by its name or modeline, or may be a template. */
+  const consider = (path: string, how: 'name' | 'yaml' | 'json', real: string) => {
     const target = real === path ? undefined : real;
     if (how === 'name') return add({ path, explicit: false, ...(target ? { target } : {}) });
+    const maybe = { path, explicit: false, maybe: true as const, ...(target ? { target } : {}) };
+    if (how === 'json') return add(maybe);
     const head = readHead(real, 256);
     if ('error' in head) return skip(path, `not read to look for a "# verified-identity:" first line: ${head.error}`);
-    if (modelineKind(head.text.split(/\r?\n/, 1)[0] ?? ''))
-      add({ path, explicit: false, ...(target ? { target } : {}) });
+    add(
+      modelineKind(head.text.split(/\r?\n/, 1)[0] ?? '')
+        ? { path, explicit: false, ...(target ? { target } : {}) }
+        : maybe,
+    );
   };
 
   const link = (path: string, name: string, root: string) => {

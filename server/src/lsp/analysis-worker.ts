@@ -8,7 +8,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { loadCedar } from '../host/cedar-engine';
 import type { AnalyzedFile, LanguageService, ServiceHost } from '../service';
-import type { BaseKind, Position } from '../service/types';
+import type { BaseFileKind, Position } from '../service/types';
 import { OPS, type AnalysisInput, type FromWorker, type HostMethod, type ToWorker } from './analysis-ops';
 import { serviceModule } from './lazy';
 
@@ -50,7 +50,7 @@ export function runAnalysisWorker(port: MessagePort): void {
       .createLanguageService({ isLikelyCommitted: () => committed })
       .analyze(
         { uri: input.uri, text: input.text, languageId: input.languageId },
-        { settings: { files: input.files as Record<string, BaseKind> } },
+        { settings: { files: input.files as Record<string, BaseFileKind> } },
       );
     files.set(key, { rev, file });
     if (file) service.validate(file);

@@ -14,7 +14,7 @@
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
 import type { RangeOfPathResult } from '../protocol';
 import type { AnalyzedFile, LanguageService, ServiceHost } from '../service';
-import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, Hover, Kind } from '../service/types';
+import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FileKind, Hover } from '../service/types';
 import type { Position, Range } from '../service/types';
 import { OPS, type AnalysisInput, type OpArgs, type OpName, type OpResult } from './analysis-ops';
 import { Cancelled, unlessAborted, type Scheduler } from './scheduler';
@@ -53,9 +53,9 @@ export interface Analysis {
   /** Analyzed (resolves at once when it is); rejects with `Cancelled` or `AbortError`-like errors when given up. */
   ready(signal?: AbortSignal): Promise<void>;
   diagnostics(signal?: AbortSignal): Promise<Diagnostic[]>;
-  kinds(signal?: AbortSignal): Promise<Kind[]>;
+  kinds(signal?: AbortSignal): Promise<FileKind[]>;
   /** The kind of one document of the stream (undefined for an empty one). */
-  kindOf(index: number, signal?: AbortSignal): Promise<Kind | undefined>;
+  kindOf(index: number, signal?: AbortSignal): Promise<FileKind | undefined>;
   documentCount(signal?: AbortSignal): Promise<number>;
   hover(position: Position, signal?: AbortSignal): Promise<Hover | undefined>;
   complete(position: Position, signal?: AbortSignal): Promise<CompletionItem[]>;

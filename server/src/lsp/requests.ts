@@ -17,6 +17,7 @@ import {
   type TemplateInfo,
 } from '../protocol';
 import type { Diagnostic } from '../service';
+import type { Kind } from '../service/types';
 import type { Analysis } from './analysis';
 import { serviceModule } from './lazy';
 import { analyzed, type Context } from './context';
@@ -86,6 +87,8 @@ export function registerRequests(ctx: Context, diagnostics: Diagnostics): void {
       const file = analysis.file;
       const semantic = diagnostics.semantic.current(target);
       const kinds = await analysis.kinds(signal);
+      // A template that turned out to declare none of the three types is not one of ours.
+      if (kinds.length === 0 && file.association.base === 'cloudformation') return null;
       return {
         uri: file.uri,
         base: file.association.base,
@@ -118,9 +121,12 @@ export function registerRequests(ctx: Context, diagnostics: Diagnostics): void {
       const index = documentIndex(params.document);
       return withAnalysis(ctx, diagnostics, params.uri, async (analysis, semantic) => {
         const file = analysis.file;
+        const base = file.association.base;
+        // A template is not a request: converting its resources is a command of its own.
+        if (base === 'cloudformation') return null;
         const kind = await analysis.kindOf(index, signal);
         return {
-          kind: kind ?? file.association.forced ?? file.association.base,
+          kind: (kind as Kind | undefined) ?? file.association.forced ?? base,
           input: await analysis.requestInput(index, signal),
           // A refused file (too large, binary) reports its one error on document 0.
           errors: count(await analysis.diagnostics(signal), semantic, index).errors,

@@ -60,7 +60,7 @@ export class SemanticHosts {
 
   /** Whether a file has semantic checks at all under these settings (skip the work otherwise). */
   applies(base: string, settings: Settings): boolean {
-    return base === 'identity-source' || this.online(settings);
+    return base === 'identity-source' || base === 'cloudformation' || this.online(settings);
   }
 
   /** A service whose host fits the document's settings (OIDC fetches only when online checks are allowed). */

@@ -7,9 +7,12 @@ export type {
   AnalyzeOptions,
   ServiceHost,
   ServiceSettings,
+  RequestFile,
   RequestProblem,
   Template,
 } from './service';
+export { isRequestFile } from './service';
+export type { TemplateAnalysis, TemplateResource, ResourceResult, TemplateModel } from './template/types';
 export type {
   CedarEngine,
   CedarSchemaSource,
@@ -22,7 +25,15 @@ export { clearDiscoveryCache } from './semantic/oidc';
 export { requestFromDeployed, compareWithDeployed, type Difference } from './deployed';
 export * from './types';
 export { ALL_KINDS, BASE_KINDS, KINDS, isKind, isBaseKind } from './model/kinds';
-export { DEFAULT_ASSOCIATIONS, associate, modelineKind, pathOf } from './association';
+export {
+  DEFAULT_ASSOCIATIONS,
+  associate,
+  associateByName,
+  mayBeOurs,
+  mentionsTemplateTypes,
+  modelineKind,
+  pathOf,
+} from './association';
 export { templateText, templateFileName, templateSnippet } from './features/templates';
 export { secretReferenceName, secretReference, SECRET_REFERENCE } from './secrets';
 export { LIMITS } from './parse/limits';

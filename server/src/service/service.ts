@@ -2,7 +2,7 @@
  * The language service façade: one factory, verb-named methods, all I/O injected (style guide habit 1). The LSP
  * server (`server.ts`) and the CLI (`cli.ts`) are its only callers; neither validates on its own.
  */
-import { associate, sniffBaseKind, type Association } from './association';
+import { associate, sniffBaseKind, TEMPLATE_KIND, type Association } from './association';
 import { complete } from './features/completion';
 import { completeLive } from './features/live-completion';
 import { semanticDiagnostics } from './semantic';
@@ -18,6 +18,7 @@ import { LineIndex } from './parse/line-index';
 import { toJs } from './parse/ast';
 import { RULES, type RuleInfo } from './rules/registry';
 import type {
+  BaseFileKind,
   CodeAction,
   CompletionItem,
   Diagnostic,
@@ -28,13 +29,23 @@ import type {
   BaseKind,
   Position,
   Range,
+  TemplateKind,
 } from './types';
 import { parseFileSteps } from './stepwise';
-import { checkFile, checkFileSteps, toDiagnostics, toDiagnosticsSteps, type DocumentResult } from './validate';
+import type { TemplateAnalysis } from './template/types';
+import {
+  checkFileSteps,
+  checkTemplateSteps,
+  drain,
+  toDiagnosticsSteps,
+  type DocumentResult,
+  type RequestDocumentResult,
+} from './validate';
+import { LIMITS } from './parse/limits';
 
 export interface ServiceSettings {
-  /** Extra associations (glob → base kind), from `verifiedIdentity.files`. */
-  files: Record<string, BaseKind>;
+  /** Extra associations (glob → base kind or `cloudformation`), from `verifiedIdentity.files`. */
+  files: Record<string, BaseFileKind>;
 }
 
 export interface ServiceHost extends SemanticHost {
@@ -51,7 +62,7 @@ export interface DocumentInput {
 export interface AnalyzeOptions {
   settings?: ServiceSettings;
   /** Force a kind (CLI `--kind`): a base kind still lets the content choose create vs update. */
-  kind?: Kind | BaseKind;
+  kind?: Kind | BaseKind | TemplateKind;
   /** For explicit CLI paths: fall back to guessing the kind from the content. */
   sniff?: boolean;
 }
@@ -65,15 +76,30 @@ export interface AnalyzedFile {
   readonly association: Association;
   /** The syntax trees; parsed on first access (YAML completion never needs them). */
   readonly parsed: ParsedFile;
-  /** Per document: its kind and findings (computed on first use). */
+  /**
+   * Per document: its kind and findings (computed on first use). A template has one result (kind `cloudformation`),
+   * or none when it declares none of the three resource types.
+   */
   results(): DocumentResult[];
   diagnostics(): Diagnostic[];
+  /** A template's analysis: its model and per-resource results (undefined for request files and other templates). */
+  template(): TemplateAnalysis | undefined;
   /**
    * The work behind `parsed`, `results()` and `diagnostics()`, one document of a stream per step, for a caller that
    * spreads a long stream over several turns of its event loop. Once it is done they return at once, with the same
    * values as when called directly; what is already computed is not computed again.
    */
   analyzeInSteps(): Generator<void, void>;
+}
+
+/** A request file (not a template): what the request-file features take. */
+export interface RequestFile extends AnalyzedFile {
+  readonly association: Association & { base: BaseKind };
+  results(): RequestDocumentResult[];
+}
+
+export function isRequestFile(file: AnalyzedFile): file is RequestFile {
+  return file.association.base !== TEMPLATE_KIND;
 }
 
 export interface RequestProblem {
@@ -123,8 +149,23 @@ export function createLanguageService(host: ServiceHost = {}): LanguageService {
   ): AnalyzedFile => {
     let parsed = parsedAlready;
     let results: DocumentResult[] | undefined;
+    let template: TemplateAnalysis | undefined;
     let diags: Diagnostic[] | undefined;
     const lines = parsedAlready?.lines ?? new LineIndex(text);
+    const isTemplate = association.base === TEMPLATE_KIND;
+    const dialect = isTemplate ? 'cloudformation' : 'cli';
+    const options = () => ({ likelyCommitted: likelyCommitted(uri) });
+    function* check(p: ParsedFile): Generator<void, DocumentResult[]> {
+      if (!isTemplate) return yield* checkFileSteps(p, association as Association & { base: BaseKind }, options());
+      const done = yield* checkTemplateSteps(p, association, options());
+      template = done.analysis;
+      return done.results;
+    }
+    function* diagnose(p: ParsedFile, r: DocumentResult[]): Generator<void, Diagnostic[]> {
+      // A template found by its content that cannot be read (too large, binary) was never shown to be ours.
+      if (isTemplate && p.refusal && association.by === 'content') return [];
+      return yield* toDiagnosticsSteps(p, r);
+    }
     const file: AnalyzedFile = {
       uri,
       text,
@@ -132,21 +173,25 @@ export function createLanguageService(host: ServiceHost = {}): LanguageService {
       lines,
       association,
       get parsed() {
-        return (parsed ??= parseFile(uri, text, format, lines));
+        return (parsed ??= parseFile(uri, text, format, lines, dialect));
       },
-      results: () => (results ??= checkFile(file.parsed, association, { likelyCommitted: likelyCommitted(uri) })),
-      diagnostics: () => (diags ??= toDiagnostics(file.parsed, file.results())),
+      results: () => (results ??= drain(check(file.parsed))),
+      diagnostics: () => (diags ??= drain(diagnose(file.parsed, file.results()))),
+      template: () => {
+        file.results();
+        return template;
+      },
       *analyzeInSteps() {
         if (!parsed) {
-          const done = yield* parseFileSteps(uri, text, format, lines);
+          const done = yield* parseFileSteps(uri, text, format, lines, dialect);
           parsed ??= done;
         }
         if (!results) {
-          const done = yield* checkFileSteps(parsed, association, { likelyCommitted: likelyCommitted(uri) });
+          const done = yield* check(parsed);
           results ??= done;
         }
         if (!diags) {
-          const done = yield* toDiagnosticsSteps(parsed, results);
+          const done = yield* diagnose(parsed, results);
           diags ??= done;
         }
       },
@@ -163,14 +208,18 @@ export function createLanguageService(host: ServiceHost = {}): LanguageService {
       const format = formatOf(doc.uri, doc.languageId, doc.text);
       const settings = options.settings ?? defaults;
       let association: Association | undefined;
-      if (options.kind && isKind(options.kind)) {
+      if (options.kind === TEMPLATE_KIND) {
+        association = { base: TEMPLATE_KIND, by: 'option' };
+      } else if (options.kind && isKind(options.kind)) {
         association = {
           base: KINDS[options.kind].base,
           forced: isBaseKind(options.kind) ? undefined : options.kind,
           by: 'option',
         };
       } else {
-        association = associate(doc.uri, doc.text, settings.files, format === 'yaml');
+        // Any JSON or YAML text may be a template; one over the size limit is never taken for one by its content.
+        const content = doc.text.length <= LIMITS.maxFileBytes;
+        association = associate(doc.uri, doc.text, settings.files, format === 'yaml', content);
       }
       if (association) return makeFile(doc.uri, doc.text, format, association);
       if (!options.sniff) return undefined;
@@ -182,13 +231,17 @@ export function createLanguageService(host: ServiceHost = {}): LanguageService {
 
     validate: file => file.diagnostics(),
     validateSemantic: (file, signal) => semanticDiagnostics(file, host, signal),
-    completeLive: (file, position, signal) => completeLive(file, position, host, signal),
-    complete: (file, position) => complete(file, position),
-    hover: (file, position) => hover(file, position),
-    codeActions: (file, range, diagnostics) => codeActions(file, range, diagnostics ?? file.diagnostics()),
-    symbols: file => symbols(file),
+    // The editor features of templates are not built yet: nothing from us in a template but diagnostics.
+    completeLive: (file, position, signal) =>
+      isRequestFile(file) ? completeLive(file, position, host, signal) : Promise.resolve([]),
+    complete: (file, position) => (isRequestFile(file) ? complete(file, position) : []),
+    hover: (file, position) => (isRequestFile(file) ? hover(file, position) : undefined),
+    codeActions: (file, range, diagnostics) =>
+      isRequestFile(file) ? codeActions(file, range, diagnostics ?? file.diagnostics()) : [],
+    symbols: file => (isRequestFile(file) ? symbols(file) : []),
 
     requestInput(file, document = 0) {
+      if (!isRequestFile(file)) return undefined;
       const doc = file.parsed.documents[document]; // a document's index is its position
       const value = toJs(doc?.root);
       return value !== null && typeof value === 'object' && !Array.isArray(value)

@@ -11,7 +11,8 @@ import { CST, Parser } from 'yaml';
 import { cliYamlText, duplicateKeys, refuse, type ParsedDocument, type ParsedFile } from './parse';
 import { parseJson } from './parse/json';
 import type { LineIndex } from './parse/line-index';
-import { composeTokens, keyString, PARSE_OPTIONS, type YamlDocumentResult } from './parse/yaml';
+import type { Dialect } from './parse/ast';
+import { composeTokens, keyString, PARSE_OPTIONS, scalarBuilder, type YamlDocumentResult } from './parse/yaml';
 import { parseSimpleYaml } from './parse/yaml-simple';
 import type { Format } from './types';
 
@@ -22,7 +23,7 @@ function isTrivia(t: Token): boolean {
 }
 
 /** The documents of a YAML stream, each built when it is asked for (what `parseYaml` returns, lazily). */
-function* yamlDocuments(text: string): Generator<YamlDocumentResult> {
+function* yamlDocuments(text: string, dialect: Dialect): Generator<YamlDocumentResult> {
   const it = new Parser().parse(text)[Symbol.iterator]();
   let lookahead: Token | undefined;
   const next = (): Token | undefined => {
@@ -51,7 +52,7 @@ function* yamlDocuments(text: string): Generator<YamlDocumentResult> {
     }
     if (!t) {
       // Only stream-level tokens left: after documents they change nothing; a stream without any is composed.
-      if (built === 0) yield* composeTokens(chunk, text);
+      if (built === 0) yield* composeTokens(chunk, text, dialect);
       return;
     }
     chunk.push(t);
@@ -71,13 +72,13 @@ function* yamlDocuments(text: string): Generator<YamlDocumentResult> {
         chunk.push(u);
       }
     }
-    const { docs, resume } = parseSimpleYaml(chunk, PARSE_OPTIONS, keyString);
+    const { docs, resume } = parseSimpleYaml(chunk, PARSE_OPTIONS, keyString, scalarBuilder(dialect));
     for (const d of docs) {
       built++;
       yield d;
     }
     if (resume) {
-      yield* composeTokens(concat(resume, leading, remaining()), text);
+      yield* composeTokens(concat(resume, leading, remaining()), text, dialect);
       return;
     }
     if (!lookahead) return;
@@ -98,17 +99,18 @@ export function* parseFileSteps(
   text: string,
   format: Format,
   lines: LineIndex,
+  dialect: Dialect = 'cli',
 ): Generator<void, ParsedFile> {
   const refusal = refuse(text, format);
-  if (refusal) return { uri, text, format, lines, documents: [], refusal };
+  if (refusal) return { uri, text, format, lines, documents: [], refusal, dialect };
   const documents: ParsedDocument[] = [];
-  const source = format === 'json' ? undefined : yamlDocuments(text);
+  const source = format === 'json' ? undefined : yamlDocuments(text, dialect);
   for (;;) {
     let doc: ParsedDocument | undefined;
     try {
       if (!source) {
         if (documents.length > 0) break;
-        const { root, issues } = parseJson(text);
+        const { root, issues } = parseJson(text, dialect);
         doc = { index: 0, root, start: 0, end: text.length, issues };
       } else {
         const r = source.next();
@@ -125,14 +127,15 @@ export function* parseFileSteps(
         lines,
         documents: [],
         refusal: { code: 'too-deep', severity: 'error', message: `The file is ${message}`, start: 0, end: 0 },
+        dialect,
       };
     }
     // parseFile adds these once every document is built; a document is final once built, so the same issues.
-    for (const issue of duplicateKeys(doc.root, format)) doc.issues.push(issue);
+    for (const issue of duplicateKeys(doc.root, format, dialect)) doc.issues.push(issue);
     documents.push(doc);
     yield;
   }
   // Issues of the whole stream (tabs, a second document), once every document is built, as parseFile does.
-  if (format === 'yaml') cliYamlText(text, documents);
-  return { uri, text, format, lines, documents };
+  if (format === 'yaml' && dialect === 'cli') cliYamlText(text, documents);
+  return { uri, text, format, lines, documents, dialect };
 }

@@ -21,6 +21,15 @@ export type Kind = 'identity-source' | 'identity-source-update' | 'trust-provide
 /** What a file is associated with before its content decides create vs update. */
 export type BaseKind = 'identity-source' | 'trust-provider';
 
+/** A CloudFormation template that declares identity sources, trust providers or policy stores (SPEC §9). */
+export type TemplateKind = 'cloudformation';
+
+/** The kind of a whole file: one of the four request kinds, or a template. */
+export type FileKind = Kind | TemplateKind;
+
+/** What a file is associated with: a request file's base kind, or a template. */
+export type BaseFileKind = BaseKind | TemplateKind;
+
 export type Format = 'json' | 'yaml';
 
 export interface Diagnostic {

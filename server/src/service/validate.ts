@@ -11,12 +11,19 @@ import { ShapeWalker, R as SHAPE } from './rules/shape';
 import { R as SYNTAX, syntaxRule } from './rules/syntax';
 import { checkTags } from './rules/tags';
 import { checkTrustProvider } from './rules/trust-provider';
-import type { Diagnostic, Kind } from './types';
+import { analyzeTemplateSteps, syntaxFindings, templateDocument } from './template/analyze';
+import type { TemplateAnalysis } from './template/types';
+import type { BaseKind, Diagnostic, FileKind, Kind } from './types';
 
 export interface DocumentResult {
   index: number;
-  kind: Kind;
+  kind: FileKind;
   findings: Finding[];
+}
+
+/** A request document's result (its kind is one of the four request kinds). */
+export interface RequestDocumentResult extends DocumentResult {
+  kind: Kind;
 }
 
 /** Findings of one document, without positions (cheap; positions are computed once at the end). */
@@ -65,26 +72,52 @@ export function checkDocument(
   return ctx.findings;
 }
 
-export function checkFile(file: ParsedFile, association: Association, options: CheckOptions): DocumentResult[] {
+export function checkFile(
+  file: ParsedFile,
+  association: Association & { base: BaseKind },
+  options: CheckOptions,
+): RequestDocumentResult[] {
   return drain(checkFileSteps(file, association, options));
 }
 
 /** `checkFile` one document per step (for analysis spread over several turns of an event loop). */
 export function* checkFileSteps(
   file: ParsedFile,
-  association: Association,
+  association: Association & { base: BaseKind },
   options: CheckOptions,
-): Generator<void, DocumentResult[]> {
+): Generator<void, RequestDocumentResult[]> {
   const docs = file.documents;
   const nonEmpty = docs.filter(d => d.root !== undefined || d.issues.length > 0);
   const checked = nonEmpty.length > 0 ? nonEmpty : docs.slice(0, 1);
-  const out: DocumentResult[] = [];
+  const out: RequestDocumentResult[] = [];
   for (const doc of checked) {
     if (out.length > 0) yield;
     const kind = documentKind(association.base, doc.root, association.forced);
     out.push({ index: doc.index, kind, findings: checkDocument(file, doc, kind, options, checked.length) });
   }
   return out;
+}
+
+/**
+ * A template's analysis and its one result: the file's syntax problems and every resource's findings. A template
+ * that declares none of the three types has no result (nothing at all is reported), except that a template named as
+ * one (by name, setting or modeline) still shows syntax problems that may be what hides its resources.
+ */
+export function* checkTemplateSteps(
+  file: ParsedFile,
+  association: Association,
+  options: CheckOptions,
+): Generator<void, { analysis: TemplateAnalysis | undefined; results: DocumentResult[] }> {
+  const analysis = yield* analyzeTemplateSteps(file, options);
+  const doc = templateDocument(file);
+  if (!doc) return { analysis, results: [] };
+  const syntax = syntaxFindings(doc);
+  if (!analysis) {
+    const named = association.by !== 'content' && syntax.some(f => f.severity === 'error');
+    return { analysis, results: named ? [{ index: doc.index, kind: 'cloudformation', findings: syntax }] : [] };
+  }
+  const findings = [...syntax, ...analysis.results.flatMap(r => r.findings)];
+  return { analysis, results: [{ index: doc.index, kind: 'cloudformation', findings }] };
 }
 
 export function toDiagnostics(file: ParsedFile, results: DocumentResult[]): Diagnostic[] {

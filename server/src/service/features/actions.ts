@@ -18,7 +18,7 @@ import {
 } from '../parse/ast';
 import type { ParsedDocument } from '../parse';
 import { secretNameFor } from '../secrets';
-import type { AnalyzedFile } from '../service';
+import type { AnalyzedFile, RequestFile } from '../service';
 import type { CodeAction, Diagnostic, Kind, Range } from '../types';
 import {
   deleteProperty,
@@ -81,7 +81,7 @@ function placeholderValue(_file: AnalyzedFile, shape: Shape | undefined): string
 }
 
 interface Ctx {
-  file: AnalyzedFile;
+  file: RequestFile;
   doc: ParsedDocument;
   kind: Kind;
   actions: CodeAction[];
@@ -380,7 +380,7 @@ function overlaps(a: Range, b: Range): boolean {
   return !before(a.end, b.start) && !before(b.end, a.start);
 }
 
-export function codeActions(file: AnalyzedFile, range: Range, editorDiagnostics: Diagnostic[]): CodeAction[] {
+export function codeActions(file: RequestFile, range: Range, editorDiagnostics: Diagnostic[]): CodeAction[] {
   const offset = file.lines.offsetAt(range.start);
   const results = file.results();
   const doc = file.parsed.documents.find(d => offset >= d.start && offset <= d.end) ?? file.parsed.documents[0];

@@ -6,14 +6,14 @@ import { KINDS, updateKindOf } from '../model/kinds';
 import { constraintLabels, typeLabel, type Member, type Shape, type StructureShape } from '../model/shapes';
 import { getValue, isArray, isObject, type Node } from '../parse/ast';
 import { LIMITS, looksBinary } from '../parse/limits';
-import type { AnalyzedFile } from '../service';
+import type { RequestFile } from '../service';
 import type { CompletionItem, Kind, Position, Range } from '../types';
 import { jsonContext } from './json-context';
 import { shapeAtPath, type PathSegment } from './shape-path';
 import { TEMPLATES, templateSnippet } from './templates';
 import { yamlContext } from './yaml-context';
 
-export function complete(file: AnalyzedFile, position: Position): CompletionItem[] {
+export function complete(file: RequestFile, position: Position): CompletionItem[] {
   // Files the parser refuses (too large, binary, nested too deep) get no completion either.
   if (file.text.length > LIMITS.maxFileBytes || looksBinary(file.text)) return [];
   if (file.format === 'json' && file.parsed.refusal) return [];
@@ -117,7 +117,7 @@ function valueItems(shape: Shape, range: Range, quote: boolean): CompletionItem[
   return [];
 }
 
-function templateItems(file: AnalyzedFile, range: Range): CompletionItem[] {
+function templateItems(file: RequestFile, range: Range): CompletionItem[] {
   return TEMPLATES.filter(t => t.base === file.association.base).map((t, i) => ({
     label: t.label,
     kind: 'template' as const,
@@ -131,7 +131,7 @@ function templateItems(file: AnalyzedFile, range: Range): CompletionItem[] {
 }
 
 /** Kind of the document around the cursor, from its text (YAML completion never parses). */
-function yamlKindAt(file: AnalyzedFile, docStartLine: number): Kind {
+function yamlKindAt(file: RequestFile, docStartLine: number): Kind {
   const a = file.association;
   if (a.forced) return a.forced;
   const markers = KINDS[updateKindOf(a.base)].updateMarkers;
@@ -148,7 +148,7 @@ function onlyCommentsOrBlank(text: string): boolean {
   return /^(\s*(#[^\n]*)?\n?)*$/.test(text);
 }
 
-function completeYaml(file: AnalyzedFile, offset: number): CompletionItem[] {
+function completeYaml(file: RequestFile, offset: number): CompletionItem[] {
   const ctx = yamlContext(file.lines, offset);
   if (!ctx) return [];
   const kind = yamlKindAt(file, ctx.docStartLine);
@@ -186,7 +186,7 @@ function nodeAt(root: Node | undefined, path: PathSegment[]): Node | undefined {
   return n;
 }
 
-function completeJson(file: AnalyzedFile, offset: number): CompletionItem[] {
+function completeJson(file: RequestFile, offset: number): CompletionItem[] {
   const doc = file.parsed.documents[0];
   const kind = file.results()[0]?.kind ?? file.association.base;
   const root = KINDS[kind].shape;

@@ -2,7 +2,7 @@
 import { KINDS } from '../model/kinds';
 import { PATTERN_HINTS } from '../model/pattern-hints';
 import { constraintLabels, typeLabel, type Member } from '../model/shapes';
-import type { AnalyzedFile } from '../service';
+import type { RequestFile } from '../service';
 import type { Hover, Position } from '../types';
 import { locate } from './locate';
 import { formatPath, shapeAtPath } from './shape-path';
@@ -38,7 +38,7 @@ function memberMarkdown(name: string, m: Member, operation: string, path: string
   return lines.join('\n');
 }
 
-export function hover(file: AnalyzedFile, position: Position): Hover | undefined {
+export function hover(file: RequestFile, position: Position): Hover | undefined {
   const offset = file.lines.offsetAt(position);
   const loc = locate(file, offset);
   if (!loc || loc.path.length === 0) return undefined;

@@ -7,14 +7,14 @@ import { KINDS } from '../model/kinds';
 import { LIMITS } from '../parse/limits';
 import { entityTypeRefs, entityTypesFor, parseSchema, policyStoreIdOf } from '../semantic/cedar';
 import type { SemanticHost } from '../semantic/host';
-import type { AnalyzedFile } from '../service';
+import type { RequestFile } from '../service';
 import type { CompletionItem, Position } from '../types';
 import { jsonContext } from './json-context';
 import { documentAt } from './locate';
 import { yamlContext } from './yaml-context';
 
 export async function completeLive(
-  file: AnalyzedFile,
+  file: RequestFile,
   position: Position,
   host: SemanticHost,
   signal?: AbortSignal,

@@ -1,7 +1,7 @@
 /** The document, member path and node under an offset (hover, code actions). */
 import type { ParsedDocument } from '../parse';
 import type { Node, PropertyNode } from '../parse/ast';
-import type { AnalyzedFile } from '../service';
+import type { RequestFile } from '../service';
 import type { Kind } from '../types';
 import type { PathSegment } from './shape-path';
 
@@ -16,7 +16,7 @@ export interface Located {
   onKey: boolean;
 }
 
-export function documentAt(file: AnalyzedFile, offset: number): { doc: ParsedDocument; kind: Kind } | undefined {
+export function documentAt(file: RequestFile, offset: number): { doc: ParsedDocument; kind: Kind } | undefined {
   const docs = file.parsed.documents;
   const results = file.results();
   for (const doc of docs) {
@@ -28,7 +28,7 @@ export function documentAt(file: AnalyzedFile, offset: number): { doc: ParsedDoc
   return undefined;
 }
 
-export function locate(file: AnalyzedFile, offset: number): Located | undefined {
+export function locate(file: RequestFile, offset: number): Located | undefined {
   const at = documentAt(file, offset);
   if (!at?.doc.root) return undefined;
   const path: PathSegment[] = [];

@@ -7,6 +7,7 @@
  * CloudFormation's registry schema says something else than the API. Nothing here is a second copy of a shape:
  * `test/unit/cfn-model.test.ts` holds the result to the registry schemas in `test/reference/cloudformation/`.
  */
+import type { Node, ObjectNode, PropertyNode, ScalarNode } from '../parse/ast';
 import type { Kind } from '../types';
 import { CreateIdentitySourceInput } from './identity-source';
 import { CreatePolicyStoreInput, POLICY_STORE_TAGS, SchemaDefinition } from './policy-store';
@@ -27,6 +28,11 @@ export interface Reshape {
   member: Member;
   toRequest(value: unknown): unknown;
   fromRequest(value: unknown): unknown;
+  /**
+   * `toRequest` on a syntax tree: the property's value (`node`, under the key `prop`) as the request member's, built
+   * from the same nodes (so positions stay true); values it cannot take apart (an intrinsic function) stay as they are.
+   */
+  toRequestNode(node: Node, prop: PropertyNode): Node;
   /** `rest` is what follows the property in a path (`[2].Key`, `.Mode`, ''). */
   toRequestPath(rest: string): string;
   toCfnPath(rest: string): string;
@@ -148,6 +154,20 @@ const trustProviderTags: Reshape = {
     Array.isArray(v)
       ? v.flatMap((spec: unknown): unknown[] => (isRecord(spec) && Array.isArray(spec.Tags) ? spec.Tags : []))
       : v,
+  toRequestNode: (node, prop) => {
+    const at = { start: prop.keyStart, end: prop.keyEnd };
+    const resourceType: ScalarNode = { type: 'string', value: TRUST_PROVIDER_RESOURCE_TYPE, quoted: true, ...at };
+    const spec: ObjectNode = {
+      type: 'object',
+      ...at,
+      flow: false,
+      properties: [
+        { key: 'ResourceType', keyStart: at.start, keyEnd: at.end, value: resourceType, ...at },
+        { key: 'Tags', keyStart: prop.keyStart, keyEnd: prop.keyEnd, value: node, start: prop.start, end: prop.end },
+      ],
+    };
+    return { type: 'array', start: node.start, end: node.end, flow: false, items: [spec] };
+  },
   toRequestPath: rest => `TagSpecifications[0].Tags${rest}`,
   toCfnPath: rest => {
     const m = /^\[\d+\](?:\.Tags)?(.*)$/.exec(rest);
@@ -192,6 +212,7 @@ const deletionProtection: Reshape = {
   },
   toRequest: v => (isRecord(v) ? v.Mode : v),
   fromRequest: v => (v === undefined ? v : { Mode: v }),
+  toRequestNode: node => (node.type === 'object' ? (node.properties.find(p => p.key === 'Mode')?.value ?? node) : node),
   toRequestPath: rest => `deletionProtection${rest.replace(/^\.Mode/, '')}`,
   toCfnPath: rest => `DeletionProtection.Mode${rest}`,
 };
@@ -210,6 +231,25 @@ const policyStoreTags: Reshape = {
     doc: `Tags on the policy store (at most ${POLICY_STORE_TAGS.max}).`,
   },
   toRequest: v => (Array.isArray(v) ? Object.fromEntries(v.filter(isRecord).map(t => [String(t.Key), t.Value])) : v),
+  toRequestNode: node => {
+    if (node.type !== 'array') return node;
+    const properties: PropertyNode[] = [];
+    for (const tag of node.items) {
+      const key = tag.type === 'object' ? tag.properties.find(p => p.key === 'Key') : undefined;
+      const value = tag.type === 'object' ? tag.properties.find(p => p.key === 'Value') : undefined;
+      if (key?.value?.type !== 'string') continue;
+      const k = key.value;
+      properties.push({
+        key: String(k.value),
+        keyStart: k.start,
+        keyEnd: k.end,
+        value: value?.value,
+        start: tag.start,
+        end: tag.end,
+      });
+    }
+    return { type: 'object', start: node.start, end: node.end, flow: false, properties };
+  },
   fromRequest: v => (isRecord(v) ? Object.entries(v).map(([Key, Value]) => ({ Key, Value })) : v),
   toRequestPath: rest => `tags${rest}`,
   toCfnPath: rest => `Tags${rest}`,
@@ -230,6 +270,8 @@ const policyStoreSchema: Reshape = {
     doc: 'The Cedar schema of the policy store: `CedarJson` (a JSON string) or `CedarFormat` (exactly one).',
   },
   toRequest: v => (isRecord(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [camel(k), x])) : v),
+  toRequestNode: node =>
+    node.type === 'object' ? { ...node, properties: node.properties.map(p => ({ ...p, key: camel(p.key) })) } : node,
   fromRequest: v => (isRecord(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [pascal(k), x])) : v),
   toRequestPath: rest => `definition${rest.replace(/^\.(\w)/, (_, c: string) => `.${c.toLowerCase()}`)}`,
   toCfnPath: rest => `Schema${rest.replace(/^\.(\w)/, (_, c: string) => `.${c.toUpperCase()}`)}`,
@@ -338,6 +380,56 @@ function valueToRequest(shape: Shape, v: unknown): unknown {
       out[origin.names.get(k) ?? k] = member ? valueToRequest(member.shape, x) : x;
     }
   }
+  return out;
+}
+
+/**
+ * A resource's `Properties` as a syntax tree of the request it stands for: keys renamed, reshaped properties rebuilt,
+ * every value node the original one (positions stay true). Intrinsic functions stay in place, so the request rules see
+ * "present, value unknown" there.
+ */
+export function propertiesToRequestNode(info: CfnResourceInfo, properties: Node): Node {
+  return nodeToRequest(info.properties, properties);
+}
+
+function nodeToRequest(shape: Shape, n: Node): Node {
+  if (shape.type === 'list')
+    return n.type === 'array' ? { ...n, items: n.items.map(i => nodeToRequest(shape.member, i)) } : n;
+  if (shape.type !== 'structure' || n.type !== 'object') return n;
+  const origin = origins.get(shape);
+  if (!origin) return n;
+  const properties: PropertyNode[] = [];
+  for (const p of n.properties) {
+    const special = origin.reshape.get(p.key);
+    if (special) {
+      properties.push({ ...p, key: special.requestName, value: p.value && special.toRequestNode(p.value, p) });
+      continue;
+    }
+    const member = Object.prototype.hasOwnProperty.call(shape.members, p.key) ? shape.members[p.key] : undefined;
+    const value = member && p.value ? nodeToRequest(member.shape, p.value) : p.value;
+    properties.push({ ...p, key: origin.names.get(p.key) ?? p.key, value });
+  }
+  return { ...n, properties };
+}
+
+/** Every property name of a type, for turning request member names in messages into property names. */
+export function propertyNames(info: CfnResourceInfo): Map<string, string> {
+  const out = new Map<string, string>();
+  const seen = new Set<Shape>();
+  const walk = (shape: Shape): void => {
+    if (seen.has(shape)) return;
+    seen.add(shape);
+    if (shape.type === 'list') return walk(shape.member);
+    if (shape.type !== 'structure') return;
+    const origin = origins.get(shape);
+    for (const [name, member] of Object.entries(shape.members)) {
+      const requestName = origin?.names.get(name) ?? name;
+      const special = origin?.reshape.get(name);
+      out.set(special?.requestName ?? requestName, name);
+      walk(member.shape);
+    }
+  };
+  walk(info.properties);
   return out;
 }
 

@@ -15,6 +15,11 @@ export interface ObjectNode extends NodeBase {
   properties: PropertyNode[];
   /** YAML flow (`{}`) or JSON; false for YAML block mappings. */
   flow: boolean;
+  /**
+   * CloudFormation templates: the YAML short-form tag (`!Ref`, `!GetAtt`, …) this object stands for. The object then
+   * has one property, the function's long-form key (`Ref`, `Fn::GetAtt`), whose key range is the tag's.
+   */
+  shortForm?: string;
 }
 
 export interface PropertyNode {
@@ -66,7 +71,18 @@ export interface ScalarNode extends NodeBase {
    * YAML 1.2 core schema); `type` and `value` are then the CLI's reading, and this says which of its types it is.
    */
   cli?: CliYamlType;
+  /**
+   * CloudFormation templates: a plain scalar that CloudFormation's YAML 1.1 reader takes as a boolean where YAML 1.2
+   * reads a string (`yes`, `Off`, `NO`); `type` and `value` are then CloudFormation's reading.
+   */
+  yaml11Boolean?: true;
 }
+
+/**
+ * How a file's text is read: as the AWS CLI reads request files (`cli`), or as CloudFormation reads templates (short-form
+ * intrinsic tags, YAML 1.1 booleans, no AWS CLI loader types).
+ */
+export type Dialect = 'cli' | 'cloudformation';
 
 export function isObject(n: Node | undefined): n is ObjectNode {
   return n?.type === 'object';

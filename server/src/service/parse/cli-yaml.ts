@@ -303,7 +303,7 @@ function libraryType(v: unknown): ScalarNode['type'] | undefined {
 }
 
 /** The node of the YAML library's own reading (when the CLI's is unknown or fails). */
-function libraryNode(v: unknown, start: number, end: number, quoted: boolean): ScalarNode {
+export function libraryNode(v: unknown, start: number, end: number, quoted: boolean): ScalarNode {
   if (v === null || v === undefined) return { type: 'null', value: null, start, end, quoted };
   if (typeof v === 'string') return { type: 'string', value: v, start, end, quoted };
   if (typeof v === 'number') return { type: 'number', value: v, start, end, quoted };

@@ -4,7 +4,7 @@
  */
 import type { Format } from '../types';
 import { LineIndex } from './line-index';
-import { type Node, type PropertyNode } from './ast';
+import { type Dialect, type Node, type PropertyNode } from './ast';
 import { refusedTabs, streamIssue, tabIssue } from './cli-yaml-text';
 import type { ParseIssue } from './issues';
 import { parseJson } from './json';
@@ -28,6 +28,8 @@ export interface ParsedFile {
   documents: ParsedDocument[];
   /** Set when the file is not checked at all (too large, binary, nested too deep); `documents` is then empty. */
   refusal?: ParseIssue;
+  /** How the text was read: as the AWS CLI reads request files, or as CloudFormation reads templates. */
+  dialect?: Dialect;
 }
 
 /** JSON or YAML, from the language id when the editor knows it, else from the file name, else from the content. */
@@ -40,17 +42,23 @@ export function formatOf(uri: string, languageId?: string, text?: string): Forma
   return text !== undefined && /^\s*[{[]/.test(text) ? 'json' : 'yaml';
 }
 
-export function parseFile(uri: string, text: string, format: Format, lines = new LineIndex(text)): ParsedFile {
+export function parseFile(
+  uri: string,
+  text: string,
+  format: Format,
+  lines = new LineIndex(text),
+  dialect: Dialect = 'cli',
+): ParsedFile {
   const refusal = refuse(text, format);
-  if (refusal) return { uri, text, format, lines, documents: [], refusal };
+  if (refusal) return { uri, text, format, lines, documents: [], refusal, dialect };
 
   let documents: ParsedDocument[];
   try {
     if (format === 'json') {
-      const { root, issues } = parseJson(text);
+      const { root, issues } = parseJson(text, dialect);
       documents = [{ index: 0, root, start: 0, end: text.length, issues }];
     } else {
-      documents = parseYaml(text).map((d, index) => ({ index, ...d }));
+      documents = parseYaml(text, dialect).map((d, index) => ({ index, ...d }));
     }
   } catch (e) {
     // A stack overflow in a third-party parser on hostile input becomes a refusal, never a crash.
@@ -62,11 +70,12 @@ export function parseFile(uri: string, text: string, format: Format, lines = new
       lines,
       documents: [],
       refusal: { code: 'too-deep', severity: 'error', message: `The file is ${message}`, start: 0, end: 0 },
+      dialect,
     };
   }
-  for (const d of documents) for (const issue of duplicateKeys(d.root, format)) d.issues.push(issue);
-  if (format === 'yaml') cliYamlText(text, documents);
-  return { uri, text, format, lines, documents };
+  for (const d of documents) for (const issue of duplicateKeys(d.root, format, dialect)) d.issues.push(issue);
+  if (format === 'yaml' && dialect === 'cli') cliYamlText(text, documents);
+  return { uri, text, format, lines, documents, dialect };
 }
 
 /** Tabs and streams: what the AWS CLI's YAML reader refuses beyond single values (`cli-yaml-text.ts`). */
@@ -148,7 +157,7 @@ export function refuse(text: string, format: Format): ParseIssue | undefined {
  * value that is sent. JSON: the AWS CLI keeps the last value, so the ignored ones get a warning. YAML: its loader
  * rejects the file, so the repeats are errors.
  */
-export function duplicateKeys(root: Node | undefined, format: Format): ParseIssue[] {
+export function duplicateKeys(root: Node | undefined, format: Format, dialect: Dialect = 'cli'): ParseIssue[] {
   const issues: ParseIssue[] = [];
   // A node reached twice is an alias of an anchored one (a plain Set: WeakSet lookups cost several times more, and
   // the set dies with the call).
@@ -164,21 +173,30 @@ export function duplicateKeys(root: Node | undefined, format: Format): ParseIssu
         if (before) {
           before.superseded = true;
           issues.push(
-            format === 'json'
+            dialect === 'cloudformation'
               ? {
+                  // The template format reference: CloudFormation may accept a repeated key, with undefined behaviour.
                   code: 'duplicate-key',
                   severity: 'warning',
-                  message: `Duplicate member '${p.key}': the AWS CLI sends only the last value, so this one is ignored`,
+                  message: `Duplicate key '${p.key}': what CloudFormation makes of a repeated key is undefined (it may use either value); this check uses the last one.`,
                   start: before.keyStart,
                   end: before.keyEnd,
                 }
-              : {
-                  code: 'duplicate-key',
-                  severity: 'error',
-                  message: `Duplicate member '${p.key}': the AWS CLI rejects a mapping with a repeated key`,
-                  start: p.keyStart,
-                  end: p.keyEnd,
-                },
+              : format === 'json'
+                ? {
+                    code: 'duplicate-key',
+                    severity: 'warning',
+                    message: `Duplicate member '${p.key}': the AWS CLI sends only the last value, so this one is ignored`,
+                    start: before.keyStart,
+                    end: before.keyEnd,
+                  }
+                : {
+                    code: 'duplicate-key',
+                    severity: 'error',
+                    message: `Duplicate member '${p.key}': the AWS CLI rejects a mapping with a repeated key`,
+                    start: p.keyStart,
+                    end: p.keyEnd,
+                  },
           );
         }
         last.set(p.key, p);

@@ -6,7 +6,7 @@
  * after errors so later checks still run.
  */
 import { visit, printParseErrorCode, type ParseErrorCode } from 'jsonc-parser';
-import type { ArrayNode, Node, ObjectNode, PropertyNode } from './ast';
+import type { ArrayNode, Dialect, Node, ObjectNode, PropertyNode } from './ast';
 import type { ParseIssue } from './issues';
 
 interface Frame {
@@ -16,6 +16,7 @@ interface Frame {
 
 const MESSAGES: Partial<Record<string, string>> = {
   InvalidCommentToken: 'Comments are not allowed in JSON (the AWS CLI rejects them)',
+  TrailingComma: 'Trailing commas are not allowed in JSON (the AWS CLI rejects them)',
   InvalidSymbol: 'Invalid symbol: expected a JSON value',
   InvalidNumberFormat: 'Invalid number',
   PropertyNameExpected: 'Expected a property name in double quotes',
@@ -38,12 +39,23 @@ export interface JsonParseResult {
   issues: ParseIssue[];
 }
 
-export function parseJson(original: string): JsonParseResult {
+/** Messages of a dialect: CloudFormation reads templates as strict JSON (ECMA-404) too. */
+function message(name: string, dialect: Dialect): string {
+  const m = MESSAGES[name] ?? name;
+  if (dialect === 'cli') return m;
+  if (name === 'EndOfFileExpected') return 'Expected end of file: a template holds exactly one JSON object';
+  return m.replace('the AWS CLI rejects', 'CloudFormation rejects');
+}
+
+export function parseJson(original: string, dialect: Dialect = 'cli'): JsonParseResult {
   const issues: ParseIssue[] = [];
   const stack: Frame[] = [];
   let root: Node | undefined;
   let text = original;
-  if (text.charCodeAt(0) === 0xfeff) {
+  if (text.charCodeAt(0) === 0xfeff && dialect === 'cloudformation') {
+    // What CloudFormation makes of a byte-order mark is not documented: it is not reported.
+    text = ` ${text.slice(1)}`;
+  } else if (text.charCodeAt(0) === 0xfeff) {
     issues.push({
       code: 'cli-json-bom',
       severity: 'error',
@@ -54,7 +66,7 @@ export function parseJson(original: string): JsonParseResult {
     });
     text = ` ${text.slice(1)}`; // same offsets, and the rest is checked
   }
-  const specials = pythonNumbers(text);
+  const specials = dialect === 'cli' ? pythonNumbers(text) : undefined;
   if (specials) text = specials.text;
 
   const attach = (value: Node): void => {
@@ -137,7 +149,7 @@ export function parseJson(original: string): JsonParseResult {
           issues.push({
             code: 'syntax',
             severity: 'error',
-            message: 'Trailing commas are not allowed in JSON (the AWS CLI rejects them)',
+            message: message('TrailingComma', dialect),
             start: comma,
             end: comma + 1,
           });
@@ -146,7 +158,7 @@ export function parseJson(original: string): JsonParseResult {
         issues.push({
           code: 'syntax',
           severity: 'error',
-          message: MESSAGES[name] ?? name,
+          message: message(name, dialect),
           start: offset,
           end: offset + Math.max(length, 1),
         });

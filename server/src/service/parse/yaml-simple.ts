@@ -12,7 +12,7 @@
  */
 import { CST, Document, isScalar } from 'yaml';
 import type { Node, ObjectNode, PropertyNode } from './ast';
-import { cliScalarNode } from './cli-yaml';
+import { cliScalarNode, type YamlScalar } from './cli-yaml';
 import type { ParseIssue } from './issues';
 import { LIMITS } from './limits';
 import type { YamlDocumentResult } from './yaml';
@@ -59,12 +59,16 @@ export interface SimpleResult {
   resume?: Iterable<Token>;
 }
 
+/** Builds a scalar node from the library's reading (the AWS CLI's typing by default; templates pass their own). */
+export type ScalarBuilder = (s: YamlScalar) => ReturnType<typeof cliScalarNode>;
+
 export function parseSimpleYaml(
   tokens: Iterable<Token>,
   options: Record<string, unknown>,
   keyString: (v: unknown) => string,
+  scalarNode: ScalarBuilder = cliScalarNode,
 ): SimpleResult {
-  const builder = new Builder(coreSchema(options), keyString);
+  const builder = new Builder(coreSchema(options), keyString, scalarNode);
   const docs: YamlDocumentResult[] = [];
   const it = tokens[Symbol.iterator]();
   /** Stream-level tokens since the last document (comments, blank lines). */
@@ -168,6 +172,7 @@ class Builder {
   constructor(
     private readonly schema: CoreSchema,
     private readonly keyString: (v: unknown) => string,
+    private readonly scalarNode: ScalarBuilder,
   ) {}
 
   document(doc: CST.Document): YamlDocumentResult {
@@ -230,7 +235,7 @@ class Builder {
   /** A scalar as the AWS CLI reads it (the composer path builds it with the same function). */
   private scalar(token: ScalarToken): { node: Node; end: number } {
     const { value, source, quoted, valueEnd, end } = this.resolve(token);
-    const { node, issue } = cliScalarNode({
+    const { node, issue } = this.scalarNode({
       value,
       source,
       plain: !quoted,

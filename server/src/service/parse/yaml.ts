@@ -19,8 +19,9 @@ import {
   type YAMLError,
   type YAMLWarning,
 } from 'yaml';
-import type { Node, ObjectNode, PropertyNode } from './ast';
-import { cliScalarNode, YAML_TAG, type YamlVersion } from './cli-yaml';
+import type { Dialect, Node, ObjectNode, PropertyNode } from './ast';
+import { cfnScalarNode, shortFormKey, SHORT_FORMS, unsupportedTagIssue, UNSUPPORTED_STANDARD_TAGS } from './cfn-yaml';
+import { cliScalarNode, YAML_TAG, type YamlScalar, type YamlVersion } from './cli-yaml';
 import type { ParseIssue } from './issues';
 import { LIMITS } from './limits';
 import { parseSimpleYaml } from './yaml-simple';
@@ -41,23 +42,32 @@ export const PARSE_OPTIONS = {
   keepSourceTokens: false,
 } as const;
 
-export function parseYaml(text: string): YamlDocumentResult[] {
+/** How a dialect builds a scalar node (both YAML paths use the same one). */
+export function scalarBuilder(dialect: Dialect): (s: YamlScalar) => ReturnType<typeof cliScalarNode> {
+  return dialect === 'cloudformation' ? cfnScalarNode : cliScalarNode;
+}
+
+export function parseYaml(text: string, dialect: Dialect = 'cli'): YamlDocumentResult[] {
   // Plain documents are built straight from the CST; from the first one that is not, the composer takes over.
-  const { docs, resume } = parseSimpleYaml(new Parser().parse(text), PARSE_OPTIONS, keyString);
-  if (resume) for (const d of composeTokens(resume, text)) docs.push(d);
+  const { docs, resume } = parseSimpleYaml(new Parser().parse(text), PARSE_OPTIONS, keyString, scalarBuilder(dialect));
+  if (resume) for (const d of composeTokens(resume, text, dialect)) docs.push(d);
   return docs;
 }
 
 /** The general path alone: the library's composer, then conversion (the tests compare both paths). */
-export function composeYaml(text: string): YamlDocumentResult[] {
-  return [...composeTokens(new Parser().parse(text), text)];
+export function composeYaml(text: string, dialect: Dialect = 'cli'): YamlDocumentResult[] {
+  return [...composeTokens(new Parser().parse(text), text, dialect)];
 }
 
-export function* composeTokens(tokens: Iterable<CST.Token>, text: string): Generator<YamlDocumentResult> {
+export function* composeTokens(
+  tokens: Iterable<CST.Token>,
+  text: string,
+  dialect: Dialect = 'cli',
+): Generator<YamlDocumentResult> {
   const composer = new Composer(PARSE_OPTIONS);
   // Each document is converted as soon as it is composed, so the parser's own objects for a long stream never all
   // live at once (the composer attaches a document's errors before yielding it).
-  for (const d of composer.compose(tokens, true, text.length)) yield convertDocument(d, text);
+  for (const d of composer.compose(tokens, true, text.length)) yield convertDocument(d, text, dialect);
 }
 
 type Range = [number, number, number];
@@ -65,8 +75,21 @@ type Range = [number, number, number];
 /** Tags of `tag:yaml.org,2002:` that the library cannot resolve: the CLI's own reading covers them (`cli-yaml.ts`). */
 const LOADER_TAG_PROBLEM = /tag:yaml\.org,2002:|^!!timestamp /;
 
-function issueFrom(e: YAMLError | YAMLWarning, severity: 'error' | 'warning'): ParseIssue {
+/** A tag the library could not resolve, as its warning names it (`Unresolved tag: !Ref`). */
+const UNRESOLVED_TAG = /^Unresolved tag: (\S+)/;
+
+function issueFrom(e: YAMLError | YAMLWarning, severity: 'error' | 'warning', dialect: Dialect): ParseIssue {
   const [start, end] = e.pos;
+  if (dialect === 'cloudformation' && e.code === 'TAG_RESOLVE_FAILED') {
+    const tag = UNRESOLVED_TAG.exec(e.message)?.[1] ?? 'tag';
+    return {
+      code: 'yaml-tag',
+      severity: 'error',
+      message: `Unknown tag ${tag}: a template's tags are the short forms of CloudFormation's intrinsic functions (${Object.keys(SHORT_FORMS).slice(0, 6).join(', ')}, …).`,
+      start,
+      end: Math.max(end, start + 1),
+    };
+  }
   if (e.code === 'BAD_DIRECTIVE' && /^Unsupported YAML version/.test(e.message)) {
     return {
       code: 'cli-yaml-unreadable',
@@ -110,11 +133,21 @@ function firstLine(s: string): string {
   return i < 0 ? s : s.slice(0, i);
 }
 
+/** Where a short-form tag is written: the library's warning about it carries its range. */
+interface TagAt {
+  start: number;
+  end: number;
+  tag: string;
+}
+
 class Converter {
   readonly issues: ParseIssue[] = [];
   constructor(
     private readonly text: string,
     private readonly version: YamlVersion,
+    private readonly dialect: Dialect = 'cli',
+    /** Short-form tags by end offset (templates). */
+    private readonly tags: readonly TagAt[] = [],
   ) {}
 
   private readonly anchors = new Map<string, Node | undefined>();
@@ -141,21 +174,19 @@ class Converter {
       return undefined;
     }
     let out: Node | undefined;
+    const short = this.dialect === 'cloudformation' && !isAlias(n) ? shortFormKey(n.tag) : undefined;
+    if (short) {
+      out = this.shortForm(n, short, depth);
+      if (n.anchor) this.anchors.set(n.anchor, out);
+      return out;
+    }
     if ((isMap(n) || isSeq(n)) && n.tag) this.collectionTag(n.tag, isMap(n), n.range);
     if (isAlias(n)) {
       out = this.alias(n.source, n.range ?? [0, 0, 0]);
     } else if (isMap(n)) {
       out = this.map(n, depth);
     } else if (isSeq(n)) {
-      const [start, , end] = n.range ?? [0, 0, 0];
-      const items: Node[] = [];
-      for (const item of n.items) {
-        const c = this.node(item as YamlNode, depth + 1);
-        if (c) items.push(c);
-        else if (item && isScalar(item)) items.push(this.scalar(item));
-      }
-      out = { type: 'array', start, end: trimEnd(n.range), items, flow: n.flow === true };
-      void end;
+      out = this.seq(n, depth);
     } else if (isScalar(n)) {
       out = this.scalar(n);
     }
@@ -163,25 +194,85 @@ class Converter {
     return out;
   }
 
-  private scalar(n: YamlNode): Node {
+  private scalar(n: YamlNode, untagged = false): Node {
     const s = n as unknown as { value: unknown; source?: unknown; type?: string; tag?: string; range?: Range };
     const [start, valueEnd] = s.range ?? [0, 0, 0];
-    const { node, issue } = cliScalarNode({
+    const { node, issue } = scalarBuilder(this.dialect)({
       value: s.value,
       source: typeof s.source === 'string' ? s.source : keyString(s.value),
       plain: s.type === undefined || s.type === 'PLAIN',
-      tag: s.tag,
+      tag: untagged ? undefined : s.tag,
       version: this.version,
       start,
       end: valueEnd,
     });
+    // A tagged scalar is resolved by its tag (a string for a short form, whatever its text says).
+    if (untagged && node.type !== 'string') {
+      return {
+        type: 'string',
+        value: typeof s.source === 'string' ? s.source : keyString(s.value),
+        start,
+        end: valueEnd,
+        quoted: node.quoted,
+      };
+    }
     if (issue) this.issues.push(issue);
     return node;
+  }
+
+  /**
+   * A short-form intrinsic function (`!Ref X`, `!GetAtt [A, B]`): the long form's one-property object, whose key range
+   * is the tag's, so every later step sees JSON, long-form YAML and short-form YAML alike.
+   */
+  private shortForm(n: YamlNode | ParsedNode, key: string, depth: number): ObjectNode {
+    let inner: Node | undefined;
+    if (isMap(n)) inner = this.map(n, depth + 1);
+    else if (isSeq(n)) inner = this.seq(n, depth + 1);
+    else if (isScalar(n)) inner = this.scalar(n, true);
+    const [valueStart] = n.range ?? [0, 0, 0];
+    const tag = this.tagBefore(n.tag ?? '', valueStart);
+    const start = tag?.start ?? valueStart;
+    const keyEnd = tag?.end ?? valueStart;
+    const end = inner ? Math.max(inner.end, keyEnd) : keyEnd;
+    const prop: PropertyNode = { key, keyStart: start, keyEnd, value: inner, start, end };
+    return { type: 'object', start, end, properties: [prop], flow: false, shortForm: n.tag };
+  }
+
+  /** The last tag `tag` that ends at or before `offset` (binary search over the tags in text order). */
+  private tagBefore(tag: string, offset: number): TagAt | undefined {
+    const tags = this.tags;
+    let lo = 0;
+    let hi = tags.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tags[mid].end <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo - 1; i >= 0 && i >= lo - 4; i--) if (tags[i].tag === tag) return tags[i];
+    return undefined;
+  }
+
+  private seq(n: YamlNode, depth: number): Node {
+    const s = n as unknown as { items: unknown[]; range?: Range; flow?: boolean };
+    const [start] = s.range ?? [0, 0, 0];
+    const items: Node[] = [];
+    for (const item of s.items) {
+      const c = this.node(item as YamlNode, depth + 1);
+      if (c) items.push(c);
+      else if (item && isScalar(item)) items.push(this.scalar(item));
+    }
+    return { type: 'array', start, end: trimEnd(s.range), items, flow: s.flow === true };
   }
 
   /** The loader builds mappings as maps or sets and sequences as lists, ordered maps or pairs; any other tag fails. */
   private collectionTag(tag: string, mapping: boolean, range: Range | null | undefined): void {
     const name = tag.startsWith(YAML_TAG) ? tag.slice(YAML_TAG.length) : undefined;
+    if (this.dialect === 'cloudformation') {
+      const [start] = range ?? [0, 0, 0];
+      if (name !== undefined && UNSUPPORTED_STANDARD_TAGS.has(name))
+        this.issues.push(unsupportedTagIssue(name, start, start + 1));
+      return;
+    }
     if (name === undefined || (mapping ? ['map', 'set'] : ['seq', 'omap', 'pairs']).includes(name)) return;
     const [start] = range ?? [0, 0, 0];
     this.issues.push({
@@ -204,6 +295,16 @@ class Converter {
       const keyRange = (key?.range as [number, number, number] | undefined) ?? [start, start, start];
       if (key && isScalar(key) && typeof key.value === 'symbol') {
         // Merge key `<<: *a` or `<<: [*a, *b]`: copy the anchored mappings' properties in, explicit keys win later.
+        if (this.dialect === 'cloudformation' && merges === 0) {
+          this.issues.push({
+            code: 'cfn-yaml-alias',
+            severity: 'warning',
+            message:
+              'CloudFormation does not support merge keys (<<): only `aws cloudformation package` and AWS SAM resolve them before the template reaches CloudFormation.',
+            start: keyRange[0],
+            end: Math.max(keyRange[1], keyRange[0] + 1),
+          });
+        }
         if (++merges === 2) {
           this.issues.push({
             code: 'duplicate-key',
@@ -326,6 +427,15 @@ class Converter {
       }
       return undefined;
     }
+    if (this.dialect === 'cloudformation') {
+      this.issues.push({
+        code: 'cfn-yaml-alias',
+        severity: 'warning',
+        message: `CloudFormation rejects YAML aliases (*${name}): only \`aws cloudformation package\` and AWS SAM resolve them before the template reaches CloudFormation.`,
+        start: range[0],
+        end: Math.max(range[1], range[0] + 1),
+      });
+    }
     this.expanded += this.sizeOf(target);
     if (this.expanded > LIMITS.maxAliasExpansion) {
       if (!this.bombReported) {
@@ -371,16 +481,32 @@ function trimEnd(range: [number, number, number] | null | undefined): number {
   return range ? range[1] : 0;
 }
 
-function convertDocument(doc: Document.Parsed, text: string): YamlDocumentResult {
-  const conv = new Converter(text, doc.directives?.yaml.version === '1.1' ? '1.1' : '1.2');
+function convertDocument(doc: Document.Parsed, text: string, dialect: Dialect): YamlDocumentResult {
+  const tags: TagAt[] = [];
+  if (dialect === 'cloudformation') {
+    for (const w of doc.warnings) {
+      const tag = w.code === 'TAG_RESOLVE_FAILED' ? UNRESOLVED_TAG.exec(w.message)?.[1] : undefined;
+      if (tag && shortFormKey(tag)) tags.push({ start: w.pos[0], end: w.pos[1], tag });
+    }
+    tags.sort((a, b) => a.end - b.end);
+  }
+  const conv = new Converter(text, doc.directives?.yaml.version === '1.1' ? '1.1' : '1.2', dialect, tags);
   const c = doc.contents as { value?: unknown; range?: [number, number, number] } | null;
   // `---` followed by nothing: an empty document, not an explicit null.
   const empty = c !== null && isScalar(c) && c.value === null && c.range !== undefined && c.range[0] === c.range[1];
   const root = empty ? undefined : conv.node(doc.contents, 0);
-  const own = (e: YAMLError | YAMLWarning) => !(e.code === 'TAG_RESOLVE_FAILED' && LOADER_TAG_PROBLEM.test(e.message));
+  const own = (e: YAMLError | YAMLWarning) => {
+    if (e.code !== 'TAG_RESOLVE_FAILED') return true;
+    if (dialect === 'cloudformation') {
+      // Short forms are read above; standard tags are judged by the scalar and collection readers.
+      const tag = UNRESOLVED_TAG.exec(e.message)?.[1];
+      return !shortFormKey(tag) && !LOADER_TAG_PROBLEM.test(e.message);
+    }
+    return !LOADER_TAG_PROBLEM.test(e.message);
+  };
   const issues: ParseIssue[] = [
-    ...doc.errors.filter(own).map(e => issueFrom(e, 'error')),
-    ...doc.warnings.filter(own).map(w => issueFrom(w, 'warning')),
+    ...doc.errors.filter(own).map(e => issueFrom(e, 'error', dialect)),
+    ...doc.warnings.filter(own).map(w => issueFrom(w, 'warning', dialect)),
     ...conv.issues,
   ];
   const [start, , end] = doc.range;

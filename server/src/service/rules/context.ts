@@ -19,24 +19,24 @@ export interface CheckOptions {
   likelyCommitted: boolean;
 }
 
-export class CheckContext {
+export interface ReportExtra {
+  data?: DiagnosticData;
+  severity?: Severity;
+}
+
+/** Where checks put their findings; only registered rules can be reported. */
+export interface Reporter {
+  readonly file: ParsedFile;
+  report(rule: RuleInfo, start: number, end: number, path: string, message: string, extra?: ReportExtra): void;
+}
+
+/** Findings of one file, in the order they were reported. */
+export class FindingSink implements Reporter {
   readonly findings: Finding[] = [];
 
-  constructor(
-    readonly file: ParsedFile,
-    readonly doc: ParsedDocument,
-    readonly kind: KindInfo,
-    readonly options: CheckOptions,
-  ) {}
+  constructor(readonly file: ParsedFile) {}
 
-  report(
-    rule: RuleInfo,
-    start: number,
-    end: number,
-    path: string,
-    message: string,
-    extra: { data?: DiagnosticData; severity?: Severity } = {},
-  ): void {
+  report(rule: RuleInfo, start: number, end: number, path: string, message: string, extra: ReportExtra = {}): void {
     this.findings.push({
       rule,
       severity: extra.severity ?? rule.severity,
@@ -46,5 +46,17 @@ export class CheckContext {
       path,
       ...(extra.data ? { data: extra.data } : {}),
     });
+  }
+}
+
+/** A request document of a known kind: what the service's rule families check. */
+export class CheckContext extends FindingSink {
+  constructor(
+    file: ParsedFile,
+    readonly doc: ParsedDocument,
+    readonly kind: KindInfo,
+    readonly options: CheckOptions,
+  ) {
+    super(file);
   }
 }

@@ -4,6 +4,7 @@ import type { RuleInfo } from './rule-info';
 const FAMILY_TITLES: Record<RuleInfo['family'], string> = {
   syntax: 'Syntax and refusals',
   shape: 'Shape (the service model)',
+  template: 'CloudFormation templates',
   rules: 'Rules (conditions the services document)',
   hygiene: 'Hygiene',
   semantic: 'Semantic (facts outside the file)',
@@ -29,6 +30,12 @@ export function renderDiagnosticsDoc(rules: readonly RuleInfo[]): string {
     '`configuration.openIdConnectConfiguration.issuer` or `TagSpecifications[0].Tags[1].Key`. Rules taken from the',
     'service model or from AWS documentation are errors; rules we infer (or that only third parties document) are',
     'warnings.',
+    '',
+    'In CloudFormation templates the same codes apply to the `Properties` of `AWS::VerifiedPermissions::IdentitySource`,',
+    "`AWS::EC2::VerifiedAccessTrustProvider` and `AWS::VerifiedPermissions::PolicyStore`, with CloudFormation's",
+    'property names and paths such as `Resources.OktaSource.Properties.Configuration.OpenIdConnectConfiguration.Issuer`',
+    'or `Resources.Laptops.Properties.Tags[2].Key`; the codes that only templates have are listed under',
+    '"CloudFormation templates".',
     '',
   ];
   for (const family of Object.keys(FAMILY_TITLES) as RuleInfo['family'][]) {

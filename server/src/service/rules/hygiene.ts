@@ -3,7 +3,7 @@ import { getValue, isObject, joinPath, type Node } from '../parse/ast';
 import type { StringShape } from '../model/shapes';
 import { fullMatch } from '../model/pattern-hints';
 import { secretReferenceName } from '../secrets';
-import type { CheckContext } from './context';
+import type { CheckContext, Reporter } from './context';
 import { codePointLength } from './describe';
 import { rule } from './rule-info';
 
@@ -41,7 +41,7 @@ const EMPTY_OK = new Set(['Description', 'Value']);
  * does not report the same value again.
  */
 export function checkPlaceholder(
-  ctx: CheckContext,
+  ctx: Reporter,
   value: string,
   n: Node,
   shape: StringShape,

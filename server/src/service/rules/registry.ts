@@ -6,6 +6,7 @@
 import type { RuleInfo } from './rule-info';
 import { SYNTAX_RULES } from './syntax';
 import { SHAPE_RULES } from './shape';
+import { TEMPLATE_RULES } from './template';
 import { TRUST_PROVIDER_RULES } from './trust-provider';
 import { TAG_RULES } from './tags';
 import { IDENTITY_SOURCE_RULES } from './identity-source';
@@ -17,6 +18,7 @@ export type { RuleInfo, Family } from './rule-info';
 export const RULES: readonly RuleInfo[] = [
   ...SYNTAX_RULES,
   ...SHAPE_RULES,
+  ...TEMPLATE_RULES,
   ...TRUST_PROVIDER_RULES,
   ...TAG_RULES,
   ...IDENTITY_SOURCE_RULES,

@@ -1,7 +1,7 @@
 /** The registry entry of one diagnostic code. */
 import type { Severity } from '../types';
 
-export type Family = 'syntax' | 'shape' | 'rules' | 'hygiene' | 'semantic';
+export type Family = 'syntax' | 'shape' | 'template' | 'rules' | 'hygiene' | 'semantic';
 
 /**
  * Where a rule's fact comes from. `model` and `documented` rules are errors; `inferred` (our reading, or facts only

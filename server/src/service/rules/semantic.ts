@@ -23,6 +23,13 @@ export const R = {
     'practice',
     'The Cedar schema the file is checked against does not parse, so entity types were not checked.',
   ),
+  templateSchemaInvalid: rule(
+    'cfn-cedar-schema-invalid',
+    'semantic',
+    'error',
+    'documented',
+    "A policy store's `Schema` in a CloudFormation template that Cedar cannot parse: the stack fails when CloudFormation puts the schema, and the template's identity sources were not checked against it. Reported at the schema, with a line and column in it.",
+  ),
   discoveryInvalid: rule(
     'oidc-discovery-invalid',
     'semantic',

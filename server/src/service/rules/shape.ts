@@ -5,10 +5,11 @@ import { YAML_TAG } from '../parse/cli-yaml';
 import { fullMatch, PATTERN_HINTS } from '../model/pattern-hints';
 import type { Shape, StringShape, StructureShape } from '../model/shapes';
 import { suggest } from '../suggest';
-import type { CheckContext } from './context';
+import type { CheckContext, Reporter } from './context';
 import { codePointLength, describeValue, quote } from './describe';
 import { checkPlaceholder } from './hygiene';
 import { rule } from './rule-info';
+import { R as TEMPLATE } from './template';
 
 export const R = {
   unknownMember: rule(
@@ -99,18 +100,82 @@ function counterpartMember(counterpart: StructureShape | undefined, key: string)
   return m?.shape.type === 'structure' ? m.shape : undefined;
 }
 
+/**
+ * What a template walk adds (`template/shape-hooks.ts`): values the walker cannot judge by itself (intrinsic
+ * functions, dynamic references) and keys that are not properties (read-only ones, request members CloudFormation has
+ * no property for).
+ */
+export interface WalkHooks {
+  /** True when the hook judged the value (the walker then leaves it alone). */
+  value(n: Node, shape: Shape, path: string, memberName: string): boolean;
+  /** True when the hook reported the key (at the top of the properties, `depth` 0). */
+  unknown(prop: PropertyNode, path: string, depth: number): boolean;
+}
+
+/** How a walk names things and where its paths start. */
+export interface WalkOptions {
+  /** Prepended to every path (`Resources.Okta.Properties`); '' for request files. */
+  prefix: string;
+  /** The whole value, for messages: `The CreateIdentitySource request`, `Resource 'Okta'`. */
+  rootLabel: string;
+  /** What holds the top-level members, for messages: `CreateIdentitySource`, `AWS::…::IdentitySource`. */
+  rootOf: string;
+  /** `member` (requests) or `property` (templates). */
+  term: 'member' | 'property';
+  casing: string;
+  /** The key that holds the root (a template's `Properties`): missing members and unions are reported there. */
+  rootOwner?: PropertyNode;
+  /** The sibling kind (create ↔ update), to explain members that belong to it. */
+  counterpart?: StructureShape;
+  counterpartOp?: string;
+  /** CloudFormation's reading: numbers and booleans pass to strings as text, "true" to booleans, "5" to integers. */
+  coerce?: boolean;
+  hooks?: WalkHooks;
+}
+
 export class ShapeWalker {
+  private readonly counterpartOp: string | undefined;
+
   constructor(
-    private readonly ctx: CheckContext,
-    private readonly counterpartOp: string | undefined,
-  ) {}
+    private readonly ctx: Reporter,
+    private readonly options: WalkOptions,
+  ) {
+    this.counterpartOp = options.counterpartOp;
+  }
 
   /** Entry: the document root against the kind's request shape. */
   static run(ctx: CheckContext, root: Node): void {
     const info = ctx.kind;
     const siblingKind = Object.values(KINDS).find(k => k.base === info.base && k.kind !== info.kind);
-    const walker = new ShapeWalker(ctx, siblingKind?.operation);
+    const walker = new ShapeWalker(ctx, {
+      prefix: '',
+      rootLabel: `The ${info.operation} request`,
+      rootOf: info.operation,
+      term: 'member',
+      casing: info.casing,
+      counterpart: siblingKind?.shape,
+      counterpartOp: siblingKind?.operation,
+    });
     walker.node(root, info.shape, '', undefined, siblingKind?.shape, info.shape.name);
+  }
+
+  /** Entry: any value against any structure (a template resource's `Properties`). */
+  static walk(reporter: Reporter, root: Node, shape: StructureShape, options: WalkOptions): void {
+    const walker = new ShapeWalker(reporter, options);
+    walker.node(
+      root,
+      shape,
+      options.prefix,
+      options.rootOwner,
+      options.counterpart,
+      options.rootOwner?.key ?? shape.name,
+    );
+  }
+
+  /** A path without the prefix, for messages. */
+  private rel(path: string): string {
+    const p = this.options.prefix;
+    return p && path.startsWith(p) ? path.slice(p.length).replace(/^\./, '') : path;
   }
 
   private node(
@@ -122,6 +187,7 @@ export class ShapeWalker {
     memberName: string,
     required = false,
   ): void {
+    if (this.options.hooks?.value(n, shape, path, memberName)) return;
     switch (shape.type) {
       case 'structure':
         if (n.type !== 'object') return this.typeError(n, path, memberName, 'an object');
@@ -143,23 +209,52 @@ export class ShapeWalker {
       }
       case 'string':
         if (n.type !== 'string') {
+          if (this.options.coerce && (n.type === 'number' || n.type === 'boolean'))
+            return this.coercedString(n, shape, path, memberName, required);
           if (n.type !== 'object' && n.type !== 'array' && n.cli) return this.cliType(n, shape, path, memberName);
           return this.typeError(n, path, memberName, 'a string', '', shape.sensitive);
         }
         return this.string(n.value as string, n, shape, path, memberName, required);
       case 'boolean':
+        if (this.options.coerce && n.type === 'string' && /^(true|false)$/i.test(n.value as string)) return;
         if (n.type !== 'boolean') {
           const yamlHint =
-            n.type === 'string' && /^(yes|no|on|off|y|n)$/i.test(n.value as string)
+            !this.options.coerce && n.type === 'string' && /^(yes|no|on|off|y|n)$/i.test(n.value as string)
               ? ` In YAML 1.2 (what the AWS CLI reads) ${quote(n.value as string)} is a string, not a boolean.`
               : '';
           return this.typeError(n, path, memberName, 'a boolean (true or false)', yamlHint);
         }
         return;
       case 'integer':
+        if (this.options.coerce && n.type === 'string' && /^-?\d+$/.test(n.value as string)) return;
         if (n.type !== 'number' || !Number.isInteger(n.value)) return this.typeError(n, path, memberName, 'an integer');
         return;
     }
+  }
+
+  /**
+   * A number or boolean given to a string property of a template: CloudFormation passes it on as text, so the text is
+   * checked. A YAML 1.1 boolean (`OFF`) becomes "false", which is rarely what was meant.
+   */
+  private coercedString(n: ScalarNode, shape: StringShape, path: string, memberName: string, required: boolean): void {
+    const text = n.type === 'boolean' ? String(n.value) : this.ctx.file.text.slice(n.start, n.end);
+    if (n.yaml11Boolean) {
+      const written = this.ctx.file.text.slice(n.start, n.end);
+      const sink = new FindingCounter(this.ctx);
+      const quiet = new ShapeWalker(sink, { ...this.options, hooks: undefined });
+      quiet.string(text, n, shape, path, memberName, required);
+      const broken = sink.count > 0;
+      this.ctx.report(
+        TEMPLATE.yamlBoolean,
+        n.start,
+        n.end,
+        path,
+        `'${memberName}' gets ${JSON.stringify(text)}: CloudFormation reads YAML 1.1, where an unquoted ${written} is the boolean ${text}${broken ? `, and ${JSON.stringify(text)} is not ${shape.enum ? `one of ${shape.enum.map(e => e.value).join(', ')}` : 'a valid value here'}` : ''}. Quote it to keep ${JSON.stringify(written)}.`,
+        { severity: broken ? 'error' : 'warning', data: { suggestion: written } },
+      );
+      return;
+    }
+    this.string(text, n, shape, path, memberName, required);
   }
 
   private typeError(n: Node, path: string, memberName: string, expected: string, hint = '', sensitive = false): void {
@@ -209,6 +304,7 @@ export class ShapeWalker {
       const member = Object.prototype.hasOwnProperty.call(members, prop.key) ? members[prop.key] : undefined;
       const childPath = joinPath(path, prop.key);
       if (!member) {
+        if (this.options.hooks?.unknown(prop, childPath, path === this.options.prefix ? 0 : 1)) continue;
         this.unknown(prop, shape, childPath, present, counterpart);
         continue;
       }
@@ -222,13 +318,13 @@ export class ShapeWalker {
     if (missing.length === 0) return;
     const [s, e] = anchorOf(obj, owner);
     for (const [name] of missing) {
-      const where = owner ? `'${owner.key}'` : `The ${this.ctx.kind.operation} request`;
+      const where = owner ? `'${owner.key}'` : this.options.rootLabel;
       this.ctx.report(
         R.missingRequired,
         s,
         e,
         joinPath(path, name),
-        `${where} is missing the required member '${name}'.`,
+        `${where} is missing the required ${this.options.term} '${name}'.`,
         {
           data: { member: name, members: missing.map(([k]) => k) },
         },
@@ -244,7 +340,7 @@ export class ShapeWalker {
     present: Set<string>,
   ): void {
     const names = Object.keys(shape.members);
-    const label = owner ? `'${owner.key}'` : 'The request';
+    const label = owner ? `'${owner.key}'` : this.options.rootLabel;
     if (present.size === 0) {
       const [s, e] = anchorOf(obj, owner);
       this.ctx.report(
@@ -284,13 +380,14 @@ export class ShapeWalker {
     const names = Object.keys(shape.members);
     const candidates = names.filter(n => !present.has(n) && !prop.key.startsWith('__'));
     const suggestion = suggest(prop.key, candidates);
-    const where = path.includes('.') ? `'${path.slice(0, path.lastIndexOf('.'))}'` : this.ctx.kind.operation;
-    let message = `'${prop.key}' is not a member of ${where}`;
+    const rel = this.rel(path);
+    const where = rel.includes('.') ? `'${rel.slice(0, rel.lastIndexOf('.'))}'` : this.options.rootOf;
+    let message = `'${prop.key}' is not a ${this.options.term} of ${where}`;
     const data: Record<string, unknown> = {};
     if (suggestion) {
       const caseOnly = suggestion.toLowerCase() === prop.key.toLowerCase();
       message += caseOnly
-        ? `. Did you mean '${suggestion}'? Member names are case-sensitive (${this.ctx.kind.casing}).`
+        ? `. Did you mean '${suggestion}'? ${this.options.term === 'member' ? 'Member' : 'Property'} names are case-sensitive (${this.options.casing}).`
         : `. Did you mean '${suggestion}'?`;
       data.suggestion = suggestion;
     } else if (counterpart?.members[prop.key] && this.counterpartOp) {
@@ -305,14 +402,7 @@ export class ShapeWalker {
     this.ctx.report(R.unknownMember, prop.keyStart, prop.keyEnd, path, message, { data });
   }
 
-  private string(
-    value: string,
-    n: Node,
-    shape: StringShape,
-    path: string,
-    memberName: string,
-    required: boolean,
-  ): void {
+  string(value: string, n: Node, shape: StringShape, path: string, memberName: string, required: boolean): void {
     if (checkPlaceholder(this.ctx, value, n, shape, path, memberName, required)) return;
     if (shape.enum) {
       const ok = shape.enum.some(e => e.value === value);
@@ -367,5 +457,17 @@ export class ShapeWalker {
         { data: { pattern: shape.pattern } },
       );
     }
+  }
+}
+
+/** Counts what would be reported, without reporting it (to ask whether a value passes). */
+class FindingCounter implements Reporter {
+  count = 0;
+  constructor(private readonly inner: Reporter) {}
+  get file() {
+    return this.inner.file;
+  }
+  report(): void {
+    this.count++;
   }
 }

@@ -17,14 +17,14 @@ export const R = {
     'syntax',
     'error',
     'parser',
-    'A member appears twice in the same object. YAML: the AWS CLI rejects the file. JSON (a warning): the AWS CLI sends the last value and ignores the others.',
+    'A member appears twice in the same object. YAML: the AWS CLI rejects the file. JSON (a warning): the AWS CLI sends the last value and ignores the others. In a CloudFormation template (a warning): what CloudFormation makes of it is undefined.',
   ),
   yamlTag: rule(
     'yaml-tag',
     'syntax',
     'error',
     'parser',
-    'A YAML tag such as `!Ref` that the AWS CLI does not understand.',
+    'A YAML tag such as `!Ref` that the AWS CLI does not understand; in a CloudFormation template, a tag that is not the short form of an intrinsic function, or a standard tag CloudFormation does not support (`!!binary`, `!!timestamp`, `!!set`, `!!omap`, `!!pairs`).',
   ),
   cliYamlUnreadable: rule(
     'cli-yaml-unreadable',
@@ -65,6 +65,13 @@ export const R = {
     'YAML aliases expand the document past the limit (an alias bomb); the rest was not expanded.',
   ),
   tooMany: rule('too-many-problems', 'syntax', 'warning', 'practice', 'More problems than are reported per file.'),
+  cfnYamlAlias: rule(
+    'cfn-yaml-alias',
+    'syntax',
+    'warning',
+    'documented',
+    'A YAML alias (`*name`) or merge key (`<<`) in a CloudFormation template: CloudFormation rejects them ("YAML aliases are not allowed in CloudFormation templates"); only `aws cloudformation package` and AWS SAM resolve them before deploying.',
+  ),
 };
 
 export const SYNTAX_RULES = Object.values(R);

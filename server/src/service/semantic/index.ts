@@ -5,6 +5,8 @@ import { findingsToDiagnostics } from '../validate';
 import { cedarFindings, parseSchema, policyStoreIdOf } from './cedar';
 import type { SemanticHost } from './host';
 import { oidcFindings } from './oidc';
+import { templateSemanticFindings } from './template';
+import { templateDocument } from '../template/analyze';
 
 export async function semanticDiagnostics(
   file: AnalyzedFile,
@@ -12,8 +14,16 @@ export async function semanticDiagnostics(
   signal?: AbortSignal,
 ): Promise<Diagnostic[]> {
   if (file.parsed.refusal) return [];
+  const template = file.template();
+  if (template) {
+    const doc = templateDocument(file.parsed);
+    if (!doc) return [];
+    const findings = await templateSemanticFindings(file.parsed, doc, template, host, file.uri, signal);
+    return findingsToDiagnostics(file.parsed, doc.index, findings);
+  }
   const out: Diagnostic[] = [];
   for (const res of file.results()) {
+    if (res.kind === 'cloudformation') continue;
     if (signal?.aborted) break;
     const doc = file.parsed.documents[res.index]; // a document's index is its position
     if (!doc?.root || doc.root.type !== 'object') continue;

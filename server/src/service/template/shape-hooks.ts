@@ -1,0 +1,82 @@
+/**
+ * What the shape walk of a resource's properties adds to the request files' walk: intrinsic functions stand for any
+ * value they can produce (`intrinsics.ts`), dynamic references (`{{resolve:…}}`) for any string, read-only properties
+ * and request members CloudFormation has no property for are named as such.
+ */
+import { pascal } from '../model/cloudformation';
+import type { Shape } from '../model/shapes';
+import type { Node, PropertyNode } from '../parse/ast';
+import type { Reporter } from '../rules/context';
+import { R as SHAPE, type WalkHooks } from '../rules/shape';
+import { R } from '../rules/template';
+import { fits, intrinsicOf, isDynamicReference, produces, type Produces } from './intrinsics';
+import type { TemplateNames, TemplateResource } from './types';
+
+const SHAPE_WORDS: Record<Shape['type'], string> = {
+  structure: 'an object',
+  list: 'a list',
+  string: 'a string',
+  boolean: 'a boolean',
+  integer: 'an integer',
+};
+
+const PRODUCED_WORDS: Record<Produces, string> = {
+  string: 'a string',
+  list: 'a list',
+  integer: 'a number',
+  boolean: 'a condition (true or false)',
+  any: 'a value',
+};
+
+export function templateHooks(reporter: Reporter, names: TemplateNames, resource: TemplateResource): WalkHooks {
+  const { info } = resource;
+  return {
+    value(n: Node, shape: Shape, path: string, memberName: string): boolean {
+      const f = intrinsicOf(n);
+      if (f) {
+        const produced = produces(f, names);
+        if (!fits(produced, shape.type)) {
+          reporter.report(
+            R.intrinsicType,
+            n.start,
+            n.end,
+            path,
+            `'${memberName}' takes ${SHAPE_WORDS[shape.type]}, but ${f.name} produces ${PRODUCED_WORDS[produced]}: CloudFormation rejects the value.`,
+            { data: { expected: SHAPE_WORDS[shape.type], produced } },
+          );
+        }
+        return true;
+      }
+      return shape.type === 'string' && n.type === 'string' && isDynamicReference(n.value as string);
+    },
+    unknown(prop: PropertyNode, path: string, depth: number): boolean {
+      if (depth !== 0) return false;
+      const readOnly = Object.prototype.hasOwnProperty.call(info.readOnly, prop.key)
+        ? info.readOnly[prop.key]
+        : undefined;
+      if (readOnly !== undefined) {
+        reporter.report(
+          R.readOnly,
+          prop.keyStart,
+          prop.keyEnd,
+          path,
+          `'${prop.key}' is a read-only property of ${info.type}: CloudFormation rejects a template that sets it. ${readOnly}`,
+        );
+        return true;
+      }
+      const dropped = Object.entries(info.dropped).find(([member]) => pascal(member) === prop.key);
+      if (dropped) {
+        reporter.report(
+          SHAPE.unknownMember,
+          prop.keyStart,
+          prop.keyEnd,
+          path,
+          `'${prop.key}' is not a property of ${info.type}: ${dropped[1]}`,
+          { data: { dropped: true } },
+        );
+        return true;
+      }
+      return false;
+    },
+  };
+}
