@@ -93,23 +93,15 @@ export class LocalAnalysis implements Analysis {
 
   private start(): Promise<void> {
     const started = performance.now();
-    let steps = 0;
-    const work = this.file.analyzeInSteps();
-    const counted: Iterator<void> = {
-      next: () => {
-        steps++;
-        return work.next();
-      },
-    };
-    const done = this.scheduler.run(counted, () => !this.disposed || this.waiters > 0);
-    done.then(
-      () =>
+    return this.scheduler
+      .run(this.file.analyzeInSteps(), () => !this.disposed || this.waiters > 0)
+      .then(stats => {
+        const ms = (performance.now() - started).toFixed(1);
+        const { steps, slices, longestSliceMs } = stats;
         this.trace?.(
-          `analysis ${this.file.uri} r${this.revision}: ${(performance.now() - started).toFixed(1)} ms, ${steps} steps`,
-        ),
-      () => undefined,
-    );
-    return done;
+          `analysis ${this.file.uri} r${this.revision}: ${ms} ms, ${steps} steps in ${slices} slices, longest ${longestSliceMs.toFixed(1)} ms`,
+        );
+      });
   }
 
   async ready(signal?: AbortSignal): Promise<void> {
