@@ -159,8 +159,10 @@ export function insertMembers(
   const hasValue = owner.value !== undefined && owner.value.end > owner.value.start;
   const start = hasValue ? owner.value!.start : colon;
   const end = hasValue ? owner.value!.end : colon;
-  const lineEnd = text.indexOf('\n', owner.keyEnd);
-  const restOfLine = text.slice(end, lineEnd < 0 ? text.length : lineEnd);
+  let lineEnd = text.indexOf('\n', owner.keyEnd);
+  if (lineEnd < 0) lineEnd = text.length;
+  else if (text.charCodeAt(lineEnd - 1) === 13) lineEnd--; // the CR of a CRLF stays: an edit never splits the pair
+  const restOfLine = text.slice(end, Math.max(end, lineEnd));
   return {
     start,
     end: end + (/^\s*$/.test(restOfLine) ? restOfLine.length : 0),

@@ -213,7 +213,8 @@ export function yamlContext(lines: LineIndex, offset: number): YamlContext | und
   const word = keyMatch[2];
   const column = keyMatch[1].length;
   // The partial word is a key of the mapping at `column`.
-  const entries = tokenize(keyMatch[1] + '__vi_cursor__:')!;
+  const entries = tokenize(keyMatch[1] + '__vi_cursor__:');
+  if (!entries) return undefined; // more sequence dashes than any request nests
   apply(frames, entries);
   const top = frames[frames.length - 1];
   top.keys.delete('__vi_cursor__');
