@@ -3,7 +3,7 @@
  * and each failing input written to a directory (created on the first failure) with what went wrong. Used by
  * `npm run fuzz` (`run.ts`) and by the tests in `test/unit/fuzz.test.ts` and `test/lsp/fuzz.test.ts`.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCorpus } from './corpus';
@@ -82,6 +82,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
   const start = o.start ?? 0;
   const indexes = o.only ?? Array.from({ length: o.cases }, (_, i) => start + i);
   let saveDir = o.saveDir;
+  if (saveDir) mkdirSync(saveDir, { recursive: true });
   const dir = () => (saveDir ??= mkdtempSync(join(tmpdir(), 'vi-fuzz-')));
   const failures: Failure[] = [];
   const times: number[] = [];
@@ -135,6 +136,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
     }
   } finally {
     if (server) restarts = await server.stop();
+    if (cli) rmSync(cli.dir, { recursive: true, force: true });
   }
   const seconds = (performance.now() - t0) / 1000;
   const sorted = [...times].sort((a, b) => a - b);

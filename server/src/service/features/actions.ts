@@ -17,7 +17,7 @@ import {
   type PropertyNode,
 } from '../parse/ast';
 import type { ParsedDocument } from '../parse';
-import { keyLabel } from '../rules/describe';
+import { keyLabel, shorten } from '../rules/describe';
 import { secretNameFor } from '../secrets';
 import type { AnalyzedFile } from '../service';
 import type { CodeAction, Diagnostic, Kind, Range } from '../types';
@@ -190,7 +190,13 @@ function fixesFor(ctx: Ctx, d: Diagnostic): void {
       if (suggestion) {
         const node = nodeAt(root, path);
         if (node)
-          push(ctx, `Change to '${suggestion}'`, d, [replaceValue(node, scalarText(ctx.file, suggestion))], true);
+          push(
+            ctx,
+            `Change to '${shorten(suggestion)}'`,
+            d,
+            [replaceValue(node, scalarText(ctx.file, suggestion))],
+            true,
+          );
         return;
       }
       const member = typeof data.member === 'string' ? data.member : undefined;
@@ -212,7 +218,13 @@ function fixesFor(ctx: Ctx, d: Diagnostic): void {
     case 'oidc-issuer-mismatch': {
       const node = nodeAt(root, path);
       if (node && suggestion)
-        push(ctx, `Change to '${suggestion}'`, d, [replaceValue(node, scalarText(ctx.file, suggestion))], true);
+        push(
+          ctx,
+          `Change to '${shorten(suggestion)}'`,
+          d,
+          [replaceValue(node, scalarText(ctx.file, suggestion))],
+          true,
+        );
       return;
     }
     case 'literal-secret': {

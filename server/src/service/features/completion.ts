@@ -191,7 +191,9 @@ function completeJson(file: AnalyzedFile, offset: number): CompletionItem[] {
   const kind = file.results()[0]?.kind ?? file.association.base;
   const root = KINDS[kind].shape;
   if (onlyCommentsOrBlank(file.text)) {
-    return templateItems(file, file.lines.range(0, file.text.length));
+    // The cursor's line: an editor takes a completion range only on the line of the cursor.
+    const line = file.lines.positionAt(offset).line;
+    return templateItems(file, file.lines.range(file.lines.lineStart(line), file.lines.lineEnd(line)));
   }
   const ctx = jsonContext(file.text, offset);
   if (!ctx) return [];

@@ -80,7 +80,7 @@ function issueFrom(e: YAMLError | YAMLWarning, severity: 'error' | 'warning'): P
     return {
       code: 'yaml-tag',
       severity: 'error',
-      message: `${e.message.replace(/^Unresolved tag/, 'Unsupported tag')}: the AWS CLI reads plain YAML without custom tags`,
+      message: `${firstLine(e.message).replace(/^Unresolved tag/, 'Unsupported tag')}: the AWS CLI reads plain YAML without custom tags`,
       start,
       end: Math.max(end, start + 1),
     };
