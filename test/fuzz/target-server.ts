@@ -101,6 +101,7 @@ export class ServerTarget {
     const where = `server (${pull ? 'pull' : 'push'}, ${mode})`;
     const uri = `file:///fuzz/${c.seed}/${c.index}/${encodeURIComponent(c.name)}`;
     const lang = languageId(c.name);
+    const logged = client.logs.length;
     const t0 = performance.now();
     let diagnostics = 0;
     try {
@@ -123,6 +124,10 @@ export class ServerTarget {
       this.clients[which] = await TestClient.start({ pull });
       this.restarts++;
     }
+    // A handler that failed answered empty (lsp/guard.ts) and logged why: that fails the case too. Checked after the
+    // round trip above, so that everything the server logged meanwhile has arrived.
+    for (const l of client.logs.slice(logged))
+      if (l.type === 1) p.add(where, `the server logged an error: ${l.message.split('\n').slice(0, 4).join(' | ')}`);
     return { ms, problems: p.list, how: 'name', diagnostics };
   }
 

@@ -30,6 +30,7 @@ import { Lines } from './text';
 const KINDS: readonly Kind[] = ['identity-source', 'identity-source-update', 'trust-provider', 'trust-provider-update'];
 
 export interface CaseResult {
+  /** Time in the target: the service's calls (not the checks around them), the CLI's `main`, the server's answers. */
   ms: number;
   problems: string[];
   /** How the file was associated: by name, by content, forced. */
@@ -85,9 +86,37 @@ function wildPositions(lines: Lines): Position[] {
 }
 
 /** What the service makes of the text: every feature, with the invariants checked. */
-export function exercise(t: ServiceTarget, c: FuzzCase, p: Problems, text = c.text, where = 'service'): Diagnostic[] {
+/**
+ * The service with every call timed into `clock` (promises until they settle): a case's time is the service's, not
+ * the invariant checks'.
+ */
+function timed(service: LanguageService, clock: { ms: number }): LanguageService {
+  return new Proxy(service, {
+    get(target, key, receiver) {
+      const v: unknown = Reflect.get(target, key, receiver);
+      if (typeof v !== 'function') return v;
+      return (...args: unknown[]): unknown => {
+        const t0 = performance.now();
+        const stop = () => (clock.ms += performance.now() - t0);
+        let r: unknown;
+        try {
+          r = (v as (...a: unknown[]) => unknown).apply(target, args);
+        } catch (e) {
+          stop();
+          throw e;
+        }
+        if (r instanceof Promise) return r.finally(stop);
+        stop();
+        return r;
+      };
+    },
+  });
+}
+
+export function exercise(t: ServiceTarget, c: FuzzCase, p: Problems, file: AnalyzedFile): Diagnostic[] {
   const { service, codes } = t;
-  const { file } = analyzeCase(service, c, text);
+  const text = c.text;
+  const where = 'service';
   const lines = new Lines(text);
   const diagnostics = service.validate(file);
   const documents = file.parsed.documents.length;
@@ -147,7 +176,7 @@ export function exercise(t: ServiceTarget, c: FuzzCase, p: Problems, text = c.te
         if (!codes.has(d.code)) p.add(w, `fixes the unregistered code ${JSON.stringify(d.code)}`);
       const after = applyEdits(p, w, lines, action.edits);
       // The result of a fix is checked again (a few per case: each costs a parse).
-      if (after !== undefined && fixed < 2 && where === 'service') {
+      if (after !== undefined && fixed < 2) {
         fixed++;
         const q = new Problems();
         const again = analyzeCase(service, c, after).file;
@@ -214,9 +243,8 @@ function sameKeys(a: unknown, b: unknown): boolean {
  * The checks against facts outside the file, with the fuzzing host's schemas and discovery answers: their findings
  * must hold to the same invariants (the discovery cache is cleared first, so a case does not depend on earlier ones).
  */
-async function semantic(t: ServiceTarget, c: FuzzCase, p: Problems): Promise<number> {
+async function semantic(t: ServiceTarget, c: FuzzCase, file: AnalyzedFile, p: Problems): Promise<number> {
   clearDiscoveryCache();
-  const { file } = analyzeCase(t.service, c);
   const found = await t.service.validateSemantic(file);
   const lines = new Lines(c.text);
   checkDiagnostics(p, 'service validateSemantic', lines, found, t.codes, file.parsed.documents.length);
@@ -235,20 +263,22 @@ async function semantic(t: ServiceTarget, c: FuzzCase, p: Problems): Promise<num
   return found.length;
 }
 
-export async function runServiceCase(t: ServiceTarget, c: FuzzCase): Promise<CaseResult> {
+export async function runServiceCase(target: ServiceTarget, c: FuzzCase): Promise<CaseResult> {
   const p = new Problems();
-  const t0 = performance.now();
+  const clock = { ms: 0 };
+  const t: ServiceTarget = { ...target, service: timed(target.service, clock) };
   let diagnostics = 0;
   let how: CaseResult['how'] = 'name';
   try {
-    how = analyzeCase(t.service, c).how;
-    diagnostics = exercise(t, c, p).length;
-    diagnostics += await semantic(t, c, p);
+    const analyzed = analyzeCase(t.service, c);
+    how = analyzed.how;
+    diagnostics = exercise(t, c, p, analyzed.file).length;
+    diagnostics += await semantic(t, c, analyzed.file, p);
   } catch (e) {
     p.add(
       'service',
       `threw ${e instanceof Error ? (e.stack ?? e.message).split('\n').slice(0, 6).join(' | ') : String(e)}`,
     );
   }
-  return { ms: performance.now() - t0, problems: p.list, how, diagnostics };
+  return { ms: clock.ms, problems: p.list, how, diagnostics };
 }

@@ -337,16 +337,16 @@ function toUpdate(ctx: Ctx): void {
   const idKey = target.kind === 'identity-source-update' ? 'identitySourceId' : 'VerifiedAccessTrustProviderId';
   const keep = new Set(Object.keys(target.shape.members));
   const removed: string[] = [];
-  for (const p of root.properties) {
+  for (const [i, p] of root.properties.entries()) {
     if (p.merged) continue;
     if (p.key === 'configuration') edits.push(renameKey(file, p, 'updateConfiguration'));
     else if (!keep.has(p.key)) {
-      edits.push(deleteProperty(file, root, p));
+      edits.push(deleteProperty(file, root, p, i));
       removed.push(keyLabel(p.key));
     } else if (p.key === 'DeviceOptions' && isObject(p.value)) {
       const tenant = findProperty(p.value, 'TenantId');
       if (tenant && p.value.properties.length === 1) {
-        edits.push(deleteProperty(file, root, p));
+        edits.push(deleteProperty(file, root, p, i));
         removed.push('DeviceOptions');
       } else if (tenant) {
         edits.push(deleteProperty(file, p.value, tenant));

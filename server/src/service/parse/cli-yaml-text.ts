@@ -64,8 +64,10 @@ export function tabIssue(offset: number): ParseIssue {
 export function streamIssue(text: string, second: { start: number; end: number }): ParseIssue {
   const { start } = second;
   const marker = text.startsWith('---', start) || text.startsWith('...', start);
-  const lineEnd = text.indexOf('\n', start);
-  const end = marker ? start + 3 : Math.min(lineEnd < 0 ? text.length : lineEnd, second.end);
+  let lineEnd = text.indexOf('\n', start);
+  if (lineEnd < 0) lineEnd = text.length;
+  else if (lineEnd > start && text.charCodeAt(lineEnd - 1) === 13) lineEnd--; // before the CR of a CRLF
+  const end = marker ? start + 3 : Math.min(lineEnd, second.end);
   return {
     code: 'cli-yaml-stream',
     severity: 'warning',

@@ -20,3 +20,16 @@ export function shorten(s: string, max = 60): string {
 export function keyLabel(key: string): string {
   return shorten(key, 60);
 }
+
+/**
+ * An issue whose offsets are inside the text and never between the CR and LF of a line break (parsers report some
+ * problems at the end of the text, or at the LF of a CRLF): an editor position cannot be there.
+ */
+export function withinText(text: string, issue: ParseIssue): ParseIssue {
+  const inCrlf = (o: number) => o > 0 && text.charCodeAt(o - 1) === 13 && text.charCodeAt(o) === 10;
+  let start = Math.min(issue.start, text.length);
+  let end = Math.min(Math.max(issue.end, start), text.length);
+  if (inCrlf(start)) start--;
+  if (inCrlf(end)) end = end - 1 > start ? end - 1 : end + 1;
+  return start === issue.start && end === issue.end ? issue : { ...issue, start, end };
+}

@@ -21,7 +21,7 @@ import {
 } from 'yaml';
 import type { Node, ObjectNode, PropertyNode } from './ast';
 import { cliScalarNode, YAML_TAG, type YamlVersion } from './cli-yaml';
-import { keyLabel, shorten, type ParseIssue } from './issues';
+import { keyLabel, shorten, withinText, type ParseIssue } from './issues';
 import { LIMITS } from './limits';
 import { parseSimpleYaml } from './yaml-simple';
 
@@ -387,7 +387,7 @@ function convertDocument(doc: Document.Parsed, text: string): YamlDocumentResult
     ...doc.errors.filter(own).map(e => issueFrom(e, 'error')),
     ...doc.warnings.filter(own).map(w => issueFrom(w, 'warning')),
     ...conv.issues,
-  ].map(i => (i.end > text.length ? { ...i, start: Math.min(i.start, text.length), end: text.length } : i));
+  ].map(i => withinText(text, i));
   const [start, , end] = doc.range;
   return { root, start, end, issues };
 }

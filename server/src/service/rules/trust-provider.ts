@@ -262,7 +262,7 @@ function checkTenant(ctx: CheckContext, root: ObjectNode, deviceType: string): v
       options.keyStart,
       options.keyEnd,
       'DeviceOptions.TenantId',
-      `A '${deviceType}' device provider needs 'DeviceOptions.TenantId' (${basis}).`,
+      `A '${shorten(deviceType)}' device provider needs 'DeviceOptions.TenantId' (${basis}).`,
       {
         severity,
         data: { member: 'TenantId' },
