@@ -23,6 +23,7 @@ import {
   checkPlainData,
   checkSymbols,
 } from './invariants';
+import { loadCorpus } from './corpus';
 import { fuzzHost } from './host';
 import type { FuzzCase } from './mutate';
 import { Lines } from './text';
@@ -48,13 +49,25 @@ export function serviceTarget(): ServiceTarget {
   return { service, codes: new Set(service.rules().map(r => r.code)) };
 }
 
-/** Loads the Cedar engine before the first case, so that its start-up is not counted as that case's time. */
+/**
+ * Loads the Cedar engine and runs every corpus entry once before the first case, so that start-up and the first
+ * compilation of the service's code are not counted as the first cases' time.
+ */
 export async function warmUp(t: ServiceTarget): Promise<void> {
-  const file = t.service.analyze({
-    uri: 'file:///warm/x.identity-source.yaml',
-    text: 'policyStoreId: PSEXAMPLEabcdefg111111\nprincipalEntityType: MyCorp::User\n',
-  })!;
-  await t.service.validateSemantic(file);
+  for (const [index, e] of loadCorpus().entries()) {
+    const c: FuzzCase = {
+      seed: 0,
+      index,
+      source: e.source,
+      name: e.name,
+      original: e.text,
+      text: e.text,
+      splices: [],
+      ops: [],
+      offsets: [0, e.text.length],
+    };
+    await runServiceCase(t, c);
+  }
 }
 
 export function uriOf(c: FuzzCase): string {
