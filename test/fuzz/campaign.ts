@@ -11,12 +11,15 @@ import { generateCase, replay, type FuzzCase } from './mutate';
 import { cliTarget, runCliCase } from './target-cli';
 import { ServerTarget } from './target-server';
 import { runServiceCase, serviceTarget, warmUp, type CaseResult } from './target-service';
+import { watch } from './watchdog';
 
 export type TargetName = 'service' | 'cli' | 'server';
 export const TARGETS: readonly TargetName[] = ['service', 'cli', 'server'];
 
 /** Time a case may take before it counts as a failure: generous, so that a busy CI machine does not flake. */
 export const MAX_MS: Record<TargetName, number> = { service: 2000, cli: 4000, server: 10_000 };
+/** A case still running after this long is taken to hang: its input is saved and the process ends (`watchdog.ts`). */
+export const HANG_MS = 60_000;
 
 export interface CampaignOptions {
   target: TargetName;
@@ -95,11 +98,13 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
   const cli = o.target === 'cli' ? cliTarget(mkdtempSync(join(tmpdir(), 'vi-fuzz-cli-'))) : undefined;
   const server = o.target === 'server' ? await ServerTarget.start() : undefined;
   if (service) await warmUp(service);
+  const watchdog = watch(o.seed, o.target, HANG_MS, saveDir);
   const t0 = performance.now();
   let lastLog = t0;
   try {
     for (const [n, index] of indexes.entries()) {
       const c = generateCase(corpus, o.seed, index);
+      watchdog.starting(index);
       let r: CaseResult;
       if (service) r = await runServiceCase(service, c);
       else if (cli) r = await runCliCase(cli, c);
@@ -135,6 +140,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
       }
     }
   } finally {
+    await watchdog.stop();
     if (server) restarts = await server.stop();
     if (cli) rmSync(cli.dir, { recursive: true, force: true });
   }

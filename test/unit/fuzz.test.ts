@@ -6,7 +6,8 @@
  * earlier campaigns found, each kept as a regression test.
  */
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe as summary, runCampaign } from '../fuzz/campaign';
@@ -86,6 +87,23 @@ describe('fuzzing: the fuzzer', () => {
       }
     } finally {
       rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('a case that never ends is saved and reported, and the process ends', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vi-fuzz-hang-'));
+    try {
+      const script = `const { watch } = require(${JSON.stringify(join(__dirname, '..', 'fuzz', 'watchdog.js'))});
+        const w = watch(5, 'service', 1000, ${JSON.stringify(dir)}); w.starting(42); for (;;) {}`;
+      const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 60_000 });
+      assert.equal(r.signal, 'SIGKILL', r.stderr);
+      assert.match(r.stderr, /FAIL service seed 5 index 42: still running after \d+ s/);
+      const saved = readdirSync(dir).sort();
+      assert.equal(saved.length, 2, saved.join(', '));
+      const savedCase = JSON.parse(readFileSync(join(dir, saved[1]), 'utf8')) as { text: string };
+      assert.equal(savedCase.text, generateCase(corpus, 5, 42).text);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
