@@ -308,6 +308,13 @@ export function longString(
   return s;
 }
 
+/** A long run of white space (patterns that split a run of spaces two ways backtrack on these). */
+export function whitespaceRun(rng: Rng): string {
+  const n = rng.pick([25, 40, 300, 5000, 100_000]);
+  const unit = rng.pick([' ', '\t', '\n', ' \n', '\r\n', '  # c\n', '\u00a0']);
+  return unit.repeat(Math.ceil(n / unit.length)) + rng.pick(['', 'x', ':', '{', '- ', '#']);
+}
+
 /** Nesting near and past the parse depth limit (128), in JSON, YAML flow and YAML block forms. */
 export function deepNesting(rng: Rng): string {
   const n = rng.pick([20, 127, 128, 129, 200, 1500]);
@@ -358,6 +365,7 @@ export function token(rng: Rng, yaml: boolean): string {
     [3, 'enum'],
     [2, 'cfn'],
     [1, 'long'],
+    [0.5, 'space'],
     [0.3, 'deep'],
     [0.3, 'list'],
     [0.15, 'bomb'],
@@ -384,6 +392,8 @@ export function token(rng: Rng, yaml: boolean): string {
       return rng.pick(CFN);
     case 'long':
       return longString(rng);
+    case 'space':
+      return whitespaceRun(rng);
     case 'deep':
       return deepNesting(rng);
     case 'list':

@@ -266,6 +266,20 @@ describe('fuzzing: findings', function () {
     await run('b.trust-provider.yaml', `TrustProviderType: !${long(300)} user\n`);
   });
 
+  it('completion after a long run of white space ends (two patterns backtracked without bound on it)', () => {
+    // In a child process: before the fix, either call ran for hours, and a test cannot interrupt a synchronous loop.
+    const service = join(__dirname, '..', '..', 'server', 'src', 'service', 'index.js');
+    const script = `const s = require(${JSON.stringify(service)}).createLanguageService();
+      const json = s.analyze({ uri: 'file:///f/a.trust-provider.json', text: ' '.repeat(60) + '{}' });
+      s.complete(json, { line: 0, character: 3 });
+      const yaml = s.analyze({ uri: 'file:///f/a.trust-provider.yaml', text: 'a' + ' '.repeat(300000) + 'b\\nx\\n' });
+      s.complete(yaml, { line: 1, character: 1 });
+      const doc = s.analyze({ uri: 'file:///f/b.trust-provider.yaml', text: '\\n' + ' '.repeat(60) + '}\\n' });
+      s.complete(doc, { line: 0, character: 0 });`;
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 0, `${r.signal ?? ''} ${r.stderr}`);
+  });
+
   it('completion on a line of more sequence dashes than any request nests', async () => {
     await run('a.trust-provider.yaml', `${'- '.repeat(70)}x\n${'- '.repeat(70)}`);
   });

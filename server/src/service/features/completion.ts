@@ -144,8 +144,13 @@ function yamlKindAt(file: AnalyzedFile, docStartLine: number): Kind {
   return a.base;
 }
 
+/** Whether every line is blank or a comment (line by line: a single pattern over the text backtracked exponentially). */
 function onlyCommentsOrBlank(text: string): boolean {
-  return /^(\s*(#[^\n]*)?\n?)*$/.test(text);
+  for (const line of text.split('\n')) {
+    const t = line.trim();
+    if (t !== '' && !t.startsWith('#')) return false;
+  }
+  return true;
 }
 
 function completeYaml(file: AnalyzedFile, offset: number): CompletionItem[] {

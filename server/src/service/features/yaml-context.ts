@@ -42,7 +42,12 @@ interface Token {
   rest: string;
 }
 
-const KEY_RE = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{[\]},&*!|>%@`-][^:#]*?|-[^\s:#][^:#]*?)\s*:(?:\s+|$)(.*)$/;
+/**
+ * `key:` at the start of a line's content. A plain key ends on a character that is not a space (so that no two ways
+ * to split a run of spaces between the key and `\s*` exist: the match stays linear on a line of any length).
+ */
+const KEY_RE =
+  /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{[\]},&*!|>%@`-](?:[^:#]*[^\s:#])?|-[^\s:#](?:[^:#]*[^\s:#])?)\s*:(?:\s+|$)(.*)$/;
 
 function stripComment(s: string): string {
   const i = s.search(/(^|\s)#/);
@@ -190,7 +195,9 @@ export function yamlContext(lines: LineIndex, offset: number): YamlContext | und
 
   // Value: `key: partial|`
   const valueMatch =
-    /^(\s*(?:-\s+)*)("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{[\]},&*!|>%@`:][^:#]*?)\s*:\s+(.*)$/.exec(before);
+    /^(\s*(?:-\s+)*)("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{[\]},&*!|>%@`:](?:[^:#]*[^\s:#])?)\s*:\s+(.*)$/.exec(
+      before,
+    );
   if (valueMatch) {
     const tok = tokenize(before.slice(0, valueMatch[1].length) + valueMatch[2] + ':');
     if (!tok || tok.key === undefined) return undefined;
