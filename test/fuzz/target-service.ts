@@ -188,8 +188,9 @@ export function exercise(t: ServiceTarget, c: FuzzCase, p: Problems, file: Analy
       for (const d of action.diagnostics)
         if (!codes.has(d.code)) p.add(w, `fixes the unregistered code ${JSON.stringify(d.code)}`);
       const after = applyEdits(p, w, lines, action.edits);
-      // The result of a fix is checked again (a few per case: each costs a parse).
-      if (after !== undefined && fixed < 2) {
+      // The result of a fix is checked again: a few per case, on files of ordinary size (each costs a parse, and a
+      // case's time is bounded).
+      if (after !== undefined && fixed < 2 && text.length <= 50_000) {
         fixed++;
         const q = new Problems();
         const again = analyzeCase(service, c, after).file;

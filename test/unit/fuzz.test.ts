@@ -263,6 +263,7 @@ describe('fuzzing: findings', function () {
 
   it('the YAML parser’s messages quote at most a little of the source', async () => {
     await run('a.trust-provider.yaml', `TrustProviderType: user\n"${long(300)}"\nx: 1\n`);
+    await run('c.trust-provider.yaml', `TrustProviderType: *${long(300)}\n`);
     await run('b.trust-provider.yaml', `TrustProviderType: !${long(300)} user\n`);
   });
 
@@ -276,6 +277,16 @@ describe('fuzzing: findings', function () {
       s.complete(yaml, { line: 1, character: 1 });
       const doc = s.analyze({ uri: 'file:///f/b.trust-provider.yaml', text: '\\n' + ' '.repeat(60) + '}\\n' });
       s.complete(doc, { line: 0, character: 0 });`;
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 0, `${r.signal ?? ''} ${r.stderr}`);
+  });
+
+  it('a long run of tabs is checked in linear time (each tab searched back to its line start before)', () => {
+    const service = join(__dirname, '..', '..', 'server', 'src', 'service', 'index.js');
+    const script = `const s = require(${JSON.stringify(service)}).createLanguageService();
+      const f = s.analyze({ uri: 'file:///f/a.trust-provider.yaml', text: 'a: b' + '\\t'.repeat(1000000) + 'c\\n' });
+      if (!s.validate(f).some(d => d.code === 'cli-yaml-unreadable')) process.exit(3);
+      s.complete(f, { line: 0, character: 5 });`;
     const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 60_000 });
     assert.equal(r.status, 0, `${r.signal ?? ''} ${r.stderr}`);
   });

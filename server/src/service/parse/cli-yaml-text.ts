@@ -16,9 +16,20 @@ export function refusedTabs(text: string): number[] {
   if (!text.includes('\t')) return [];
   const out: number[] = [];
   let lastLine = -1;
+  // The start of a tab's line: tabs come in text order, so each line break is looked for once (a backward search
+  // per tab was quadratic on a long run of tabs).
+  let lineStart = 0;
+  let nextBreak = text.indexOf('\n');
+  const lineOf = (at: number): number => {
+    while (nextBreak >= 0 && nextBreak < at) {
+      lineStart = nextBreak + 1;
+      nextBreak = text.indexOf('\n', lineStart);
+    }
+    return lineStart;
+  };
   const refuse = (source: string, offset: number) => {
     for (let i = source.indexOf('\t'); i >= 0; i = source.indexOf('\t', i + 1)) {
-      const line = text.lastIndexOf('\n', offset + i - 1) + 1;
+      const line = lineOf(offset + i);
       if (line !== lastLine) out.push(offset + i);
       lastLine = line;
     }

@@ -323,7 +323,7 @@ class Converter {
         this.issues.push({
           code: 'syntax',
           severity: 'error',
-          message: `Unknown alias *${name}: no anchor &${name} comes before it`,
+          message: `Unknown alias *${keyLabel(name)}: no anchor &${keyLabel(name)} comes before it`,
           start: range[0],
           end: Math.max(range[1], range[0] + 1),
         });
