@@ -67,7 +67,11 @@ export function checkDiagnostics(
     if (d.offset !== undefined || d.length !== undefined) {
       const start = lines.offsetAt(r.start);
       const end = lines.offsetAt(r.end);
-      if (d.offset !== start || d.length !== end - start)
+      // An offset between CR and LF has no position of its own: it is the end of its line.
+      const o = typeof d.offset === 'number' ? lines.lineEndOf(d.offset) : d.offset;
+      const e =
+        typeof d.offset === 'number' && typeof d.length === 'number' ? lines.lineEndOf(d.offset + d.length) : undefined;
+      if (o !== start || e !== end)
         p.add(w, `offset ${String(d.offset)}+${String(d.length)} but range is ${start}..${end} (${JSON.stringify(r)})`);
     }
     if (d.path !== undefined && typeof d.path !== 'string') p.add(w, `path ${JSON.stringify(d.path)}`);

@@ -176,7 +176,7 @@ export function exercise(t: ServiceTarget, c: FuzzCase, p: Problems, file: Analy
   }
 
   const ranges = [
-    ...diagnostics.slice(0, 20).map(d => d.range),
+    ...diagnostics.slice(0, 6).map(d => d.range),
     { start: positions[0], end: positions[c.offsets.length - 1] },
     { start: positions[1], end: positions[0] },
   ];

@@ -58,6 +58,13 @@ export class Lines {
     return this.positionAt(inCrlf ? o - 1 : o);
   }
 
+  /** An offset moved off the middle of a CRLF, to the end of its line. */
+  lineEndOf(offset: number): number {
+    return offset > 0 && this.text.charCodeAt(offset - 1) === 13 && this.text.charCodeAt(offset) === 10
+      ? offset - 1
+      : offset;
+  }
+
   /** The offset of a valid position (see `problem`). */
   offsetAt(p: Pos): number {
     return this.starts[p.line] + p.character;
