@@ -1,8 +1,9 @@
 /**
  * One revision of a document, analyzed where it does not hold up the server: on the server's thread in slices of
  * a few milliseconds (`scheduler.ts`; a YAML stream one document at a time), or, when a single document is too large
- * for a slice, in the analysis worker (`worker-client.ts`), which then answers every request about it. Both run
- * the same service code (`analysis-ops.ts`), so the answers are the same either way.
+ * for a slice or the file too large for the rest of the work on it (semantic checks, conversions), in the analysis
+ * worker (`worker-client.ts`), which then answers every request about it. Both run the same service code
+ * (`analysis-ops.ts`), so the answers are the same either way.
  *
  * The server's own `AnalyzedFile` (`file`) gives the text, the lines, the format and the association at once; its
  * syntax trees are only built here for a local analysis. YAML completion reads the text alone (it never waits for
@@ -20,10 +21,15 @@ import { OPS, type AnalysisInput, type OpArgs, type OpName, type OpResult } from
 import { Cancelled, unlessAborted, type Scheduler } from './scheduler';
 import type { WorkerClient } from './worker-client';
 
-/** A single JSON document larger than this (UTF-16 units) is analyzed in the worker (~100 ms per MB to parse). */
+/** A JSON file larger than this (UTF-16 units) is analyzed in the worker (one document: ~100 ms per MB to parse). */
 export const WORKER_JSON_CHARS = 192 * 1024;
 /** A YAML stream with a document larger than this is analyzed in the worker (~0.5 s per MB, in one piece). */
 export const WORKER_YAML_DOCUMENT_CHARS = 32 * 1024;
+/**
+ * A YAML stream larger than this is analyzed in the worker even when its documents are small: its analysis would
+ * take slices, but its semantic checks run as one piece (about 100 ms for 2 MB), and so do a few conversions.
+ */
+export const WORKER_YAML_CHARS = 256 * 1024;
 
 /** The largest document of a YAML stream, by its `---` / `...` lines (an estimate: enough to choose a thread). */
 export function largestYamlDocument(text: string): number {
@@ -37,11 +43,14 @@ export function largestYamlDocument(text: string): number {
   return Math.max(largest, text.length - from);
 }
 
-/** Whether analyzing this text takes one long piece of work (a single large document). */
+/** Whether work on this text would take long pieces on the server's thread (a large document, a large file). */
 export function needsWorker(file: Pick<AnalyzedFile, 'text' | 'format'>): boolean {
-  return file.format === 'json'
-    ? file.text.length > WORKER_JSON_CHARS
-    : file.text.length > WORKER_YAML_DOCUMENT_CHARS && largestYamlDocument(file.text) > WORKER_YAML_DOCUMENT_CHARS;
+  const n = file.text.length;
+  if (file.format === 'json') return n > WORKER_JSON_CHARS;
+  return (
+    n > WORKER_YAML_CHARS ||
+    (n > WORKER_YAML_DOCUMENT_CHARS && largestYamlDocument(file.text) > WORKER_YAML_DOCUMENT_CHARS)
+  );
 }
 
 export interface Analysis {
@@ -93,23 +102,15 @@ export class LocalAnalysis implements Analysis {
 
   private start(): Promise<void> {
     const started = performance.now();
-    let steps = 0;
-    const work = this.file.analyzeInSteps();
-    const counted: Iterator<void> = {
-      next: () => {
-        steps++;
-        return work.next();
-      },
-    };
-    const done = this.scheduler.run(counted, () => !this.disposed || this.waiters > 0);
-    done.then(
-      () =>
+    return this.scheduler
+      .run(this.file.analyzeInSteps(), () => !this.disposed || this.waiters > 0)
+      .then(stats => {
+        const ms = (performance.now() - started).toFixed(1);
+        const { steps, slices, longestSliceMs } = stats;
         this.trace?.(
-          `analysis ${this.file.uri} r${this.revision}: ${(performance.now() - started).toFixed(1)} ms, ${steps} steps`,
-        ),
-      () => undefined,
-    );
-    return done;
+          `analysis ${this.file.uri} r${this.revision}: ${ms} ms, ${steps} steps in ${slices} slices, longest ${longestSliceMs.toFixed(1)} ms`,
+        );
+      });
   }
 
   async ready(signal?: AbortSignal): Promise<void> {

@@ -49,11 +49,19 @@ export function givenUp(e: unknown): boolean {
   return e instanceof Cancelled || e instanceof AbortedError;
 }
 
+/** How a job went: its slices, and the longest (the longest another request could have waited on it). */
+export interface JobStats {
+  slices: number;
+  steps: number;
+  longestSliceMs: number;
+}
+
 interface Job {
   steps: Iterator<void>;
-  resolve: () => void;
+  resolve: (stats: JobStats) => void;
   reject: (e: unknown) => void;
   wanted: () => boolean;
+  stats: JobStats;
 }
 
 export class Scheduler {
@@ -67,16 +75,11 @@ export class Scheduler {
    * Runs `steps` to the end in slices. Rejects with `Cancelled` when `wanted()` turns false before the end, and with
    * the error of a step that throws.
    */
-  run(steps: Iterator<void>, wanted: () => boolean): Promise<void> {
+  run(steps: Iterator<void>, wanted: () => boolean): Promise<JobStats> {
     return new Promise((resolve, reject) => {
-      this.jobs.push({ steps, resolve, reject, wanted });
+      this.jobs.push({ steps, resolve, reject, wanted, stats: { slices: 0, steps: 0, longestSliceMs: 0 } });
       this.wake();
     });
-  }
-
-  /** Jobs not finished yet (for tests and traces). */
-  get size(): number {
-    return this.jobs.length;
   }
 
   private wake(): void {
@@ -93,6 +96,8 @@ export class Scheduler {
     }
     this.deferredSince = undefined;
     const job = this.jobs.shift()!;
+    const { stats } = job;
+    stats.slices++;
     try {
       const until = now + SLICE_MS;
       for (;;) {
@@ -100,11 +105,16 @@ export class Scheduler {
           job.reject(new Cancelled());
           break;
         }
-        if (job.steps.next().done) {
-          job.resolve();
+        stats.steps++;
+        const done = job.steps.next().done;
+        const end = performance.now();
+        if (done) {
+          stats.longestSliceMs = Math.max(stats.longestSliceMs, end - now);
+          job.resolve(stats);
           break;
         }
-        if (performance.now() >= until) {
+        if (end >= until) {
+          stats.longestSliceMs = Math.max(stats.longestSliceMs, end - now);
           this.jobs.push(job); // its turn again after the others
           break;
         }

@@ -37,7 +37,8 @@ function wellFormed(range: Range): Range {
 }
 
 export class LineDocument implements TextDocument {
-  private lines: string[];
+  /** Split on the first incremental change (a document that is only read never pays for it). */
+  private split: string[] | undefined;
   private text: string | undefined;
   private snapshot: TextDocument | undefined;
 
@@ -47,8 +48,15 @@ export class LineDocument implements TextDocument {
     private currentVersion: number,
     content: string,
   ) {
-    this.lines = splitLines(content);
     this.text = content;
+  }
+
+  private get lines(): string[] {
+    return (this.split ??= splitLines(this.text ?? ''));
+  }
+
+  private set lines(lines: string[]) {
+    this.split = lines;
   }
 
   get version(): number {
@@ -56,7 +64,7 @@ export class LineDocument implements TextDocument {
   }
 
   get lineCount(): number {
-    return this.lines.length;
+    return this.split ? this.split.length : this.view().lineCount;
   }
 
   getText(range?: Range): string {
@@ -83,9 +91,13 @@ export class LineDocument implements TextDocument {
   /** Applies changes in order, each to the text the previous one left. */
   update(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
     for (const change of changes) {
-      if ('range' in change && change.range !== undefined) this.replace(wellFormed(change.range), change.text);
-      else this.lines = splitLines(change.text);
-      this.text = undefined;
+      if ('range' in change && change.range !== undefined) {
+        this.replace(wellFormed(change.range), change.text);
+        this.text = undefined;
+      } else {
+        this.split = undefined;
+        this.text = change.text;
+      }
       this.snapshot = undefined;
     }
     this.currentVersion = version;

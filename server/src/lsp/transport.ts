@@ -44,7 +44,6 @@ export class Inbox {
   private waiting = 0;
   private readonly sync = new Map<string, number>();
   private readonly settledWaiters = new Map<string, (() => void)[]>();
-  private readonly idleWaiters: (() => void)[] = [];
 
   /** Requests and notifications read but not yet handled. */
   get queued(): number {
@@ -64,12 +63,6 @@ export class Inbox {
       list.push(resolve);
       this.settledWaiters.set(uri, list);
     });
-  }
-
-  /** Resolves once no message is waiting. */
-  idle(): Promise<void> {
-    if (this.waiting === 0) return Promise.resolve();
-    return new Promise(resolve => this.idleWaiters.push(resolve));
   }
 
   arrived(message: Message): void {
@@ -95,7 +88,6 @@ export class Inbox {
         for (const resolve of list ?? []) resolve();
       }
     }
-    if (this.waiting === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 }
 

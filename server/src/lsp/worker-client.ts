@@ -66,10 +66,6 @@ export class WorkerClient {
     this.idle.unref();
   }
 
-  get running(): boolean {
-    return this.worker !== undefined;
-  }
-
   async stop(): Promise<void> {
     const w = this.worker;
     this.worker = undefined;

@@ -191,6 +191,8 @@ export function createLanguageService(host: ServiceHost = {}): LanguageService {
           results ??= done;
         }
         if (!diags) {
+          // Positions need the line table (a scan of the whole text): a step of its own.
+          if (lines.lineCount > 0) yield;
           const done = yield* diagnose(parsed, results);
           diags ??= done;
         }

@@ -93,7 +93,10 @@ function* concat(...parts: Iterable<Token>[]): Generator<Token> {
   for (const p of parts) yield* p;
 }
 
-/** `parseFile`, one step per YAML document (JSON: one step): it yields after each document it has built. */
+/**
+ * `parseFile` in steps: it yields after the checks of the whole text that may refuse it (size, binary content,
+ * depth: linear scans), then after each document it has built (JSON: one).
+ */
 export function* parseFileSteps(
   uri: string,
   text: string,
@@ -103,6 +106,7 @@ export function* parseFileSteps(
 ): Generator<void, ParsedFile> {
   const refusal = refuse(text, format);
   if (refusal) return { uri, text, format, lines, documents: [], refusal, dialect };
+  yield;
   const documents: ParsedDocument[] = [];
   const source = format === 'json' ? undefined : yamlDocuments(text, dialect);
   for (;;) {

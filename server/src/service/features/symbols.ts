@@ -34,7 +34,8 @@ export function symbols(file: AnalyzedFile): DocumentSymbol[] {
         if (--budget < 0) break;
         const end = Math.max(p.end, p.keyEnd);
         out.push({
-          name: p.key,
+          // An editor refuses a symbol without a name: an empty (or YAML null) key is shown as "".
+          name: p.key === '' ? '""' : p.key,
           detail: detail(p.value),
           kind: kindOf(p.value),
           range: lines.range(p.start, end),

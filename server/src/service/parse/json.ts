@@ -160,7 +160,8 @@ export function parseJson(original: string, dialect: Dialect = 'cli'): JsonParse
           severity: 'error',
           message: message(name, dialect),
           start: offset,
-          end: offset + Math.max(length, 1),
+          // At the end of the text (an unclosed object, say) the problem has no character to cover.
+          end: Math.min(text.length, offset + Math.max(length, 1)),
         });
       },
     },

@@ -22,7 +22,7 @@ import {
 import type { Dialect, Node, ObjectNode, PropertyNode } from './ast';
 import { cfnScalarNode, shortFormKey, SHORT_FORMS, unsupportedTagIssue, UNSUPPORTED_STANDARD_TAGS } from './cfn-yaml';
 import { cliScalarNode, YAML_TAG, type YamlScalar, type YamlVersion } from './cli-yaml';
-import type { ParseIssue } from './issues';
+import { keyLabel, shorten, withinText, type ParseIssue } from './issues';
 import { LIMITS } from './limits';
 import { parseSimpleYaml } from './yaml-simple';
 
@@ -103,7 +103,7 @@ function issueFrom(e: YAMLError | YAMLWarning, severity: 'error' | 'warning', di
     return {
       code: 'yaml-tag',
       severity: 'error',
-      message: `${e.message.replace(/^Unresolved tag/, 'Unsupported tag')}: the AWS CLI reads plain YAML without custom tags`,
+      message: `${firstLine(e.message).replace(/^Unresolved tag/, 'Unsupported tag')}: the AWS CLI reads plain YAML without custom tags`,
       start,
       end: Math.max(end, start + 1),
     };
@@ -128,9 +128,13 @@ export function keyString(v: unknown): string {
   return JSON.stringify(v) ?? '';
 }
 
+/** The first line of the library's message, with the source it quotes cut short (a token can be a whole file). */
 function firstLine(s: string): string {
   const i = s.indexOf('\n');
-  return i < 0 ? s : s.slice(0, i);
+  const line = i < 0 ? s : s.slice(0, i);
+  return line
+    .replace(/"((?:[^"\\]|\\.)*)"/g, (q, body: string) => (body.length > 60 ? `"${shorten(body, 60)}"` : q))
+    .replace(/\S{61,}/g, run => shorten(run, 60));
 }
 
 /** Where a short-form tag is written: the library's warning about it carries its range. */
@@ -363,7 +367,7 @@ class Converter {
         this.issues.push({
           code: 'duplicate-key',
           severity: 'warning',
-          message: `Duplicate member '${p.key}': beside a merge key the AWS CLI keeps only the last value, so this one is ignored`,
+          message: `Duplicate member '${keyLabel(p.key)}': beside a merge key the AWS CLI keeps only the last value, so this one is ignored`,
           start: before.keyStart,
           end: before.keyEnd,
         });
@@ -420,7 +424,7 @@ class Converter {
         this.issues.push({
           code: 'syntax',
           severity: 'error',
-          message: `Unknown alias *${name}: no anchor &${name} comes before it`,
+          message: `Unknown alias *${keyLabel(name)}: no anchor &${keyLabel(name)} comes before it`,
           start: range[0],
           end: Math.max(range[1], range[0] + 1),
         });
@@ -504,11 +508,12 @@ function convertDocument(doc: Document.Parsed, text: string, dialect: Dialect): 
     }
     return !LOADER_TAG_PROBLEM.test(e.message);
   };
+  // A problem at the very end of the text (an unclosed flow collection, say) covers no character past it.
   const issues: ParseIssue[] = [
     ...doc.errors.filter(own).map(e => issueFrom(e, 'error', dialect)),
     ...doc.warnings.filter(own).map(w => issueFrom(w, 'warning', dialect)),
     ...conv.issues,
-  ];
+  ].map(i => withinText(text, i));
   const [start, , end] = doc.range;
   return { root, start, end, issues };
 }

@@ -6,7 +6,7 @@ import { fullMatch, PATTERN_HINTS } from '../model/pattern-hints';
 import type { Shape, StringShape, StructureShape } from '../model/shapes';
 import { suggest } from '../suggest';
 import type { CheckContext, Reporter } from './context';
-import { codePointLength, describeValue, quote } from './describe';
+import { codePointLength, describeValue, keyLabel, quote } from './describe';
 import { checkPlaceholder } from './hygiene';
 import { rule } from './rule-info';
 import { R as TEMPLATE } from './template';
@@ -305,7 +305,7 @@ export class ShapeWalker {
       const childPath = joinPath(path, prop.key);
       if (!member) {
         if (this.options.hooks?.unknown(prop, childPath, path === this.options.prefix ? 0 : 1)) continue;
-        this.unknown(prop, shape, childPath, present, counterpart);
+        this.unknown(prop, shape, childPath, path, present, counterpart);
         continue;
       }
       present.add(prop.key);
@@ -374,15 +374,17 @@ export class ShapeWalker {
     prop: PropertyNode,
     shape: StructureShape,
     path: string,
+    /** The path of the object holding it (the key itself may hold dots). */
+    parentPath: string,
     present: Set<string>,
     counterpart: StructureShape | undefined,
   ): void {
     const names = Object.keys(shape.members);
     const candidates = names.filter(n => !present.has(n) && !prop.key.startsWith('__'));
     const suggestion = suggest(prop.key, candidates);
-    const rel = this.rel(path);
-    const where = rel.includes('.') ? `'${rel.slice(0, rel.lastIndexOf('.'))}'` : this.options.rootOf;
-    let message = `'${prop.key}' is not a ${this.options.term} of ${where}`;
+    const parent = this.rel(parentPath);
+    const where = parent ? `'${parent}'` : this.options.rootOf;
+    let message = `'${keyLabel(prop.key)}' is not a ${this.options.term} of ${where}`;
     const data: Record<string, unknown> = {};
     if (suggestion) {
       const caseOnly = suggestion.toLowerCase() === prop.key.toLowerCase();
