@@ -101,7 +101,8 @@ export function* checkFileSteps(
 /**
  * A template's analysis and its one result: the file's syntax problems and every resource's findings. A template
  * that declares none of the three types has no result (nothing at all is reported), except that a template named as
- * one (by name, setting or modeline) still shows syntax problems that may be what hides its resources.
+ * one (by name, setting or modeline) whose text names one of the types still shows the syntax errors that leave it
+ * unreadable (they may be what hides its resources).
  */
 export function* checkTemplateSteps(
   file: ParsedFile,
@@ -111,9 +112,10 @@ export function* checkTemplateSteps(
   const analysis = yield* analyzeTemplateSteps(file, options);
   const doc = templateDocument(file);
   if (!doc) return { analysis, results: [] };
-  const syntax = syntaxFindings(doc);
+  // Without a resource of ours, only what leaves the text unreadable (it may be what hides them).
+  const syntax = syntaxFindings(doc, analysis?.resources ?? []);
   if (!analysis) {
-    const named = association.by !== 'content' && syntax.some(f => f.severity === 'error');
+    const named = association.by !== 'content' && syntax.length > 0;
     return { analysis, results: named ? [{ index: doc.index, kind: 'cloudformation', findings: syntax }] : [] };
   }
   const findings = [...syntax, ...analysis.results.flatMap(r => r.findings)];

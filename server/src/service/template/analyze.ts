@@ -9,16 +9,29 @@ import type { CheckOptions, Finding } from '../rules/context';
 import { syntaxRule } from '../rules/syntax';
 import { checkResource } from './check';
 import { collectTemplate } from './collect';
-import type { ResourceResult, TemplateAnalysis } from './types';
+import type { ResourceResult, TemplateAnalysis, TemplateResource } from './types';
 
 /** The document a template is (the first that holds anything). */
 export function templateDocument(file: ParsedFile): ParsedDocument | undefined {
   return file.documents.find(d => d.root !== undefined) ?? file.documents[0];
 }
 
-/** The syntax problems of the template's text, as findings at `""`. */
-export function syntaxFindings(doc: ParsedDocument): Finding[] {
-  return doc.issues.map(issue => {
+/**
+ * Problems that leave the text unreadable as a whole: reported wherever they are, since they may be what hides or
+ * breaks a resource of ours. Every other syntax problem (a duplicate key, an alias, an unknown tag) is reported only
+ * inside the resources of the three types: the rest of the template belongs to the other tools.
+ */
+const FATAL = new Set(['syntax', 'too-deep', 'alias-limit', 'too-large', 'binary']);
+
+/**
+ * The syntax problems of the template's text, as findings at `""`. With the template's resources of the three types,
+ * only fatal problems and those inside these resources.
+ */
+export function syntaxFindings(doc: ParsedDocument, resources?: readonly TemplateResource[]): Finding[] {
+  const ours = (start: number) =>
+    resources === undefined || resources.some(r => start >= r.key.keyStart && start <= Math.max(r.key.end, r.node.end));
+  const kept = doc.issues.filter(i => (i.severity === 'error' && FATAL.has(i.code)) || ours(i.start));
+  return kept.map(issue => {
     const rule = syntaxRule(issue.code);
     return {
       rule,

@@ -28,6 +28,21 @@ const PRODUCED_WORDS: Record<Produces, string> = {
   any: 'a value',
 };
 
+/**
+ * Plain scalars that YAML 1.1 (CloudFormation's reader) and YAML 1.2 (ours) read as different values: numbers with
+ * underscores (`1_000`), binary (`0b101`), octal with a leading zero (`012` is 10 in YAML 1.1, 12 in 1.2), `0o12`
+ * (a string in 1.1), sexagesimal (`1:30`). What CloudFormation passes on for them is not certain, so their values are
+ * not judged (the key still is).
+ */
+const YAML_VERSIONS_DIFFER =
+  /^[-+]?(?:0b[01_]+|0o[0-7]+|0[0-7_]+|0x[0-9a-fA-F_]*_[0-9a-fA-F_]*|\d[\d_]*_[\d_]*(?:\.[\d_]*)?(?:[eE][-+]?\d+)?|\.\d[\d_]*_[\d_]*|[1-9][\d_]*(?::[0-5]?\d)+(?:\.[\d_]*)?)$/;
+
+function uncertainScalar(n: Node, text: string): boolean {
+  if (n.type === 'object' || n.type === 'array' || n.quoted || n.tag !== undefined) return false;
+  // Numbers are short; the length test keeps the pattern's backtracking bounded on long plain scalars.
+  return n.end - n.start <= 64 && YAML_VERSIONS_DIFFER.test(text.slice(n.start, n.end));
+}
+
 export function templateHooks(reporter: Reporter, names: TemplateNames, resource: TemplateResource): WalkHooks {
   const { info } = resource;
   return {
@@ -47,6 +62,7 @@ export function templateHooks(reporter: Reporter, names: TemplateNames, resource
         }
         return true;
       }
+      if ((shape.type === 'string' || shape.type === 'integer') && uncertainScalar(n, reporter.file.text)) return true;
       return shape.type === 'string' && n.type === 'string' && isDynamicReference(n.value as string);
     },
     unknown(prop: PropertyNode, path: string, depth: number): boolean {
