@@ -107,17 +107,46 @@ function checkVariant(
   } else checkIdentitySource(ctx, request);
   const names = propertyNames(info);
   const shown = new Set(sink.findings.map(f => `${f.start}:${f.end}`));
+  const unknown = intrinsicValues(view, prefix);
   for (const f of ctx.findings) {
     if (COVERED_BY_SHAPE.has(f.rule.code)) continue;
+    const path = joinPath(prefix, requestPathToCfn(info, f.path));
+    if (aboutUnknownValue(f, path, unknown)) continue;
     // EC2's own tag key limit (127) beside the registry schema's (128): one diagnostic is enough.
     if (f.rule.code === TAGS.keyLength.code && shown.has(`${f.start}:${f.end}`)) continue;
-    sink.findings.push({
-      ...f,
-      path: joinPath(prefix, requestPathToCfn(info, f.path)),
-      message: inTemplateWords(f.message, names),
-    });
+    sink.findings.push({ ...f, path, message: inTemplateWords(f.message, names) });
   }
   return sink.findings;
+}
+
+/** The intrinsic functions of a variant at value positions, with their property paths. */
+function intrinsicValues(view: Node, prefix: string): { node: Node; path: string }[] {
+  const out: { node: Node; path: string }[] = [];
+  let budget = 20_000;
+  const walk = (n: Node | undefined, path: string): void => {
+    if (!n || --budget < 0) return;
+    if (intrinsicOf(n)) {
+      out.push({ node: n, path });
+      return;
+    }
+    if (n.type === 'object') for (const p of n.properties) walk(p.value, joinPath(path, p.key));
+    else if (n.type === 'array') n.items.forEach((item, i) => walk(item, joinPath(path, i)));
+  };
+  walk(view, prefix);
+  return out;
+}
+
+/**
+ * A service rule's finding that judges a value an intrinsic function stands for (its value is unknown until the stack
+ * is deployed): inside the function's text, or about a member below it (`OidcOptions: !Ref X` is not missing `Issuer`).
+ */
+function aboutUnknownValue(f: Finding, path: string, unknown: { node: Node; path: string }[]): boolean {
+  return unknown.some(
+    u =>
+      (f.start >= u.node.start && f.end <= u.node.end) ||
+      path.startsWith(`${u.path}.`) ||
+      path.startsWith(`${u.path}[`),
+  );
 }
 
 /** A request rule's message in a template's words: property names for member names, "resource" for "request". */

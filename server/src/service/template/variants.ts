@@ -1,9 +1,10 @@
 /**
  * `Fn::If` in a resource's properties: each combination of branches is a variant of the properties, and the checks
  * run on every variant (a literal branch is checked against the property's shape; the service rules see each
- * combination, so two union members set in opposite branches are not "both set"). `Ref: AWS::NoValue`, in a branch or
- * on its own, removes the property or list item. Up to three `Fn::If` give every combination (at most eight); with
- * more, two variants: all first branches, all second branches (each literal branch is still checked once).
+ * combination, so two union members set in opposite branches are not "both set"). `Fn::If` of the same condition take
+ * the same branch. `Ref: AWS::NoValue`, in a branch or on its own, removes the property or list item. Up to three
+ * conditions give every combination (at most eight); with more, two variants: all first branches, all second
+ * branches (each literal branch is still checked once).
  */
 import type { Node, PropertyNode } from '../parse/ast';
 import { ifBranches, intrinsicOf, isNoValue } from './intrinsics';
@@ -44,13 +45,21 @@ export function variantsOf(root: Node | undefined): Variants {
     else if (n.type === 'array') for (const i of n.items) walk(i);
   };
   walk(root);
-  const count = ifs.length;
-  const choices =
+  // `Fn::If` of the same condition take the same branch: the combinations are those of the conditions.
+  const conditionOf = ifs.map((n, i) => {
+    const c = ifBranches(n)?.condition;
+    return c?.type === 'string' ? `c:${c.value as string}` : `i:${i}`;
+  });
+  const conditions = [...new Set(conditionOf)];
+  const slot = conditionOf.map(c => conditions.indexOf(c));
+  const count = conditions.length;
+  const combos =
     count === 0
       ? [[]]
       : count <= ALL_COMBINATIONS_UP_TO
-        ? Array.from({ length: 1 << count }, (_, v) => ifs.map((_n, i) => (v >> i) & 1))
-        : [ifs.map(() => 0), ifs.map(() => 1)];
+        ? Array.from({ length: 1 << count }, (_, v) => conditions.map((_c, i) => (v >> i) & 1))
+        : [conditions.map(() => 0), conditions.map(() => 1)];
+  const choices = combos.map(combo => slot.map(i => combo[i]));
   return { ifs, resolve: count > 0 || noValue, choices };
 }
 
