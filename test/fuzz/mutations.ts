@@ -355,6 +355,8 @@ export const MUTATIONS: readonly (readonly [number, Mutation])[] = [
     5,
     (rng, t) => {
       let data: Value;
+      // The YAML library turns a collection used as a key into text in time quadratic in its depth (17 s for 3,000).
+      if (bracketDepthExceeds(t, 64)) return ['structured (too deep)', []];
       try {
         data = parse(t, { maxAliasCount: 100, uniqueKeys: false, logLevel: 'silent' });
       } catch {
@@ -382,3 +384,15 @@ export const MUTATIONS: readonly (readonly [number, Mutation])[] = [
     },
   ],
 ];
+
+/** Whether flow brackets nest deeper than `max` anywhere in the text (quotes ignored: an estimate is enough). */
+function bracketDepthExceeds(t: string, max: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < t.length; i++) {
+    const ch = t.charCodeAt(i);
+    if (ch === 0x5b || ch === 0x7b) {
+      if (++depth > max) return true;
+    } else if ((ch === 0x5d || ch === 0x7d) && depth > 0) depth--;
+  }
+  return false;
+}
