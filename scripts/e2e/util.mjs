@@ -52,7 +52,7 @@ export async function dirBytes(dir) {
  * (default 10 s) with the time so far, the size of `dir` (what has arrived), and the latest line of output `fn`
  * reported through its `progress(line)` argument; its time at the end (`timed`).
  */
-export async function installStep(name, fn, { dir, everyMs = 10_000 } = {}) {
+export async function withProgress(name, fn, { dir, everyMs = 10_000 } = {}) {
   log(`${name} …`);
   const started = Date.now();
   let latest = '';
