@@ -64,7 +64,8 @@ export async function runExtensionTests(opts) {
     await page.exposeFunction('codeAutomationExit', code => done(code));
     page.on('pageerror', e => print(`│ [pageerror] ${e.message}`));
     page.on('crash', () => done('page crashed'));
-    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    // Generous: on a loaded machine the workbench's first page took over 30 s (Playwright's default).
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 120_000 });
     let timer;
     const code = await Promise.race([
       exited,
