@@ -122,7 +122,7 @@ async function installNode(major) {
         quiet: true,
         onLine: progress,
       }),
-    { dir: prefix },
+    { dir: prefix, label: `Node ${version}` },
   );
   if (!nodeOk(major)) throw new Error(`Node ${version} did not install into ${nodeDir(major)}`);
 }
@@ -138,7 +138,7 @@ async function installCodeServer() {
         quiet: true,
         onLine: progress,
       }),
-    { dir: prefix },
+    { dir: prefix, label: `code-server ${CODE_SERVER_VERSION}` },
   );
   if (!fs.existsSync(SPDLOG_NODE)) throw new Error(`code-server's postinstall did not build ${SPDLOG_NODE}`);
   // Any code-server call without its own HOME/XDG dirs writes under ~: give this one a throwaway home.

@@ -48,30 +48,37 @@ export async function dirBytes(dir) {
 }
 
 /**
- * An install step that says what it does while it runs: a start line at once, then at least one line every `everyMs`
- * (default 10 s) with the time so far, the size of `dir` (what has arrived), and the latest line of output `fn`
- * reported through its `progress(line)` argument; its time at the end (`timed`).
+ * A long step that says what it does while it runs: a start line at once, then a line every `everyMs` (default 8 s,
+ * so never more than 10 s apart even on a loaded machine) with the time so far, the size of `dir` (what has arrived;
+ * measured in the background, the line shows the latest measurement), and the latest line of output `fn` reported
+ * through its `progress(line)` argument (compiler excerpts such as `| ^~~~` are skipped); its time at the end
+ * (`timed`). `label`: a shorter name for the progress lines.
  */
-export async function withProgress(name, fn, { dir, everyMs = 10_000 } = {}) {
+export async function withProgress(name, fn, { dir, label = name, everyMs = 8_000 } = {}) {
   log(`${name} …`);
   const started = Date.now();
   let latest = '';
-  let busy = false;
-  const timer = setInterval(async () => {
-    if (busy) return;
-    busy = true;
-    try {
-      const parts = [`${elapsed(started)}s`];
-      if (dir) parts.push(`${Math.round((await dirBytes(dir)) / 1e6)} MB in ${dir}`);
-      if (latest) parts.push(latest);
-      log(`  ${name}: ${parts.join(' · ')}`);
-    } finally {
-      busy = false;
-    }
+  let size;
+  let measuring = false;
+  const measure = () => {
+    if (!dir || measuring) return;
+    measuring = true;
+    void dirBytes(dir)
+      .then(bytes => (size = bytes))
+      .finally(() => (measuring = false));
+  };
+  measure();
+  const timer = setInterval(() => {
+    const parts = [`${elapsed(started)}s`];
+    if (size !== undefined) parts.push(`${Math.round(size / 1e6)} MB in ${dir}`);
+    if (latest) parts.push(latest);
+    log(`  ${label}: ${parts.join(' · ')}`);
+    measure();
   }, everyMs);
   const progress = line => {
     const t = String(line).replace(/\s+/g, ' ').trim();
-    if (t) latest = t.length > 100 ? `${t.slice(0, 99)}…` : t;
+    if (/^[|^~]/.test(t) || !/[A-Za-z]{3}/.test(t)) return;
+    latest = t.length > 100 ? `${t.slice(0, 99)}…` : t;
   };
   try {
     return await timed(name, () => fn(progress));
