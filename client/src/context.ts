@@ -5,6 +5,14 @@ import type { AwsFeatures } from './aws/features';
 import type { DriftLens } from './drift/lens';
 import type { Logger } from './log';
 import type { KindStatus } from './status';
+import type { TokenInput } from './token/input';
+import type { TokenResults } from './token/results';
+
+/** Check a Token…: where the token comes from (replaceable by tests) and the result documents. */
+export interface TokenFeature {
+  input: TokenInput;
+  readonly results: TokenResults;
+}
 
 export interface ExtensionCtx {
   readonly extension: vscode.ExtensionContext;
@@ -20,4 +28,5 @@ export interface ExtensionCtx {
   readonly aws: AwsFeatures;
   /** The drift CodeLens (client/src/drift/lens.ts). */
   readonly drift: DriftLens;
+  readonly token: TokenFeature;
 }

@@ -9,12 +9,14 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { AwsFeatures } from './aws/features';
 import { createClient, type AwsLookupProvider } from './client';
 import { COMMANDS, registerCommands } from './commands';
-import type { ExtensionCtx } from './context';
+import type { ExtensionCtx, TokenFeature } from './context';
 import { DriftLens } from './drift/lens';
 import { createLogger, type Logger } from './log';
 import { RuleDocs } from './rule-docs';
 import { createLazyServer, type LazyServer } from './server-start';
 import { createKindStatus, type KindStatus } from './status';
+import { defaultTokenInput } from './token/input';
+import { TokenResults } from './token/results';
 
 /** `performance.now()` when the bundle started loading (esbuild.mjs puts it at the top of client/out/extension.js). */
 declare const VI_BUNDLE_START: number | undefined;
@@ -39,6 +41,8 @@ export interface VerifiedIdentityApi {
   readonly drift: DriftLens;
   /** The rule documentation that diagnostic code links open. */
   readonly ruleDocs: RuleDocs;
+  /** Check a Token…: `input` (replaceable by tests) and the result documents. */
+  readonly token: TokenFeature;
 }
 
 let client: LanguageClient | undefined;
@@ -55,6 +59,8 @@ export function activate(context: vscode.ExtensionContext): VerifiedIdentityApi 
   handle.setAwsLookupProvider(aws.lookupProvider);
   const drift = new DriftLens(handle.client, server, aws.session, log);
   const ruleDocs = new RuleDocs(context, log);
+  const results = new TokenResults();
+  const token: TokenFeature = { input: defaultTokenInput, results };
   const ctx: ExtensionCtx = {
     extension: context,
     client: handle.client,
@@ -65,8 +71,9 @@ export function activate(context: vscode.ExtensionContext): VerifiedIdentityApi 
     status,
     aws,
     drift,
+    token,
   };
-  context.subscriptions.push(log, handle, server, status, aws, drift, ruleDocs, ...registerCommands(ctx));
+  context.subscriptions.push(log, handle, server, status, aws, drift, ruleDocs, results, ...registerCommands(ctx));
   const activation = { loadMs, activateMs: performance.now() - started };
   log.info(
     `Activated in ${activation.activateMs.toFixed(1)} ms` +
@@ -87,6 +94,7 @@ export function activate(context: vscode.ExtensionContext): VerifiedIdentityApi 
     aws,
     drift,
     ruleDocs,
+    token,
   };
 }
 

@@ -44,6 +44,13 @@ const REFERENCE = /^(\\?["'])?\$\{secret:[A-Za-z0-9._/-]{1,128}\}\1?$/;
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g;
 const AWS_SIGNATURE = /\b(Signature|X-Amz-Signature|X-Amz-Security-Token|X-Amz-Credential)=[^\s&,"]+/gi;
 
+/**
+ * JSON Web Tokens wherever they appear, with or without `Bearer`: a JOSE header is base64url JSON, so it starts with
+ * `ey` (`{"`) or `ew` (`{` and a line break); then two to four more dot-separated segments (JWS: three parts, JWE:
+ * five). The whole token goes, signature included.
+ */
+const JWT = /(?<![A-Za-z0-9_-])e[wy][A-Za-z0-9_-]{8,}={0,2}(?:\.[A-Za-z0-9_-]*={0,2}){2,4}/g;
+
 /** AWS access key IDs (long-term `AKIA…`, temporary `ASIA…`). */
 const ACCESS_KEY_ID = /\b(AKIA|ASIA)[A-Z0-9]{16}\b/g;
 
@@ -84,6 +91,7 @@ export function redact(text: string): string {
         ? _m
         : `${head}${REDACTED}`,
     )
+    .replace(JWT, REDACTED)
     .replace(BEARER, (_m, scheme: string) => `${scheme} ${REDACTED}`)
     .replace(AWS_SIGNATURE, (_m, name: string) => `${name}=${REDACTED}`)
     .replace(ACCESS_KEY_ID, (_m, prefix: string) => `${prefix}${REDACTED}`);

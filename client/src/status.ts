@@ -11,6 +11,8 @@ import type { Logger } from './log';
 import type { LazyServer } from './server-start';
 
 export const CONTEXT_IS_ASSOCIATED = 'verifiedIdentity.isAssociated';
+/** The active file's base kind (`identity-source`, `trust-provider`), for menus of one kind only. */
+export const CONTEXT_BASE = 'verifiedIdentity.base';
 
 const KIND_TEXT: Record<Kind, { label: string; action: string; operation: string }> = {
   'identity-source': { label: 'Identity source', action: 'create', operation: 'CreateIdentitySource' },
@@ -64,6 +66,7 @@ export function createKindStatus(
   const show = (next: DocumentInfo | undefined) => {
     info = next;
     void vscode.commands.executeCommand('setContext', CONTEXT_IS_ASSOCIATED, next !== undefined);
+    void vscode.commands.executeCommand('setContext', CONTEXT_BASE, next?.base ?? '');
     if (!next) {
       item.hide();
       return;

@@ -8,7 +8,8 @@ import { resolve } from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { parseArgs, USAGE, UsageError, type Command } from './cli/args';
 import { checkAll, display, workerMain, type ValidateCommand, type WorkerJob } from './cli/check';
-import { fileType, ioReason } from './cli/read';
+import { runCheckToken } from './cli/check-token';
+import { fileType, ioReason, readStdin, type ReadResult } from './cli/read';
 import { formatJson, formatText } from './cli/report';
 import { formatSarif } from './cli/sarif';
 import { findFiles } from './cli/walk';
@@ -22,6 +23,8 @@ export interface Io {
   out(text: string): void;
   err(text: string): void;
   cwd: string;
+  /** Standard input, up to `maxBytes` (check-token's `-`); process.stdin by default. */
+  stdin?: (maxBytes: number) => Promise<ReadResult>;
 }
 
 export async function runValidate(cmd: ValidateCommand, io: Io): Promise<number> {
@@ -95,6 +98,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return 0;
     case 'validate':
       return runValidate(cmd, io);
+    case 'check-token':
+      return runCheckToken(cmd, { ...io, stdin: io.stdin ?? (max => readStdin(process.stdin, max)) }, VERSION);
   }
 }
 

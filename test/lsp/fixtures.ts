@@ -66,3 +66,89 @@ export function positionOf(text: string, needle: string, delta = 0): { line: num
   const line = before.split('\n').length - 1;
   return { line, character: before.length - before.lastIndexOf('\n') - 1 };
 }
+
+/**
+ * Large inputs (tests and the benchmark). Each stays under the service's 2 MB limit.
+ */
+
+/** A YAML stream of trust providers of about `chars` characters, each document about 700 characters. */
+export function yamlStream(chars: number, seed = 0): string {
+  const docs: string[] = [];
+  let n = 0;
+  for (let i = 0; n < chars; i++) {
+    const doc = `# provider ${seed}-${i}
+TrustProviderType: user
+UserTrustProviderType: oidc
+PolicyReferenceName: idp${i}
+DryRun: ${i % 50 === 0}
+OidcOptions:
+  Issuer: https://idp${i}.example.com
+  AuthorizationEndpoint: https://idp${i}.example.com/oauth2/v1/authorize
+  TokenEndpoint: https://idp${i}.example.com/oauth2/v1/token
+  UserInfoEndpoint: https://idp${i}.example.com/oauth2/v1/userinfo
+  ClientId: client-${seed}-${i}
+  ClientSecret: \${secret:idp-${i}}
+  Scope: openid email profile
+TagSpecifications:
+  - ResourceType: verified-access-trust-provider
+    Tags:
+      - Key: Name
+        Value: idp-${seed}-${i}
+      - Key: team
+        Value: platform
+`;
+    docs.push(doc);
+    n += doc.length + 4;
+  }
+  return docs.join('---\n');
+}
+
+/** A stream of `count` one-line documents. */
+export function tinyDocuments(count: number): string {
+  return Array.from({ length: count }, (_, i) => `DryRun: ${i}\n`).join('---\n');
+}
+
+/** One identity source whose user pool lists app clients, about `chars` characters of JSON, one unknown member. */
+export function largeIdentitySource(chars: number, seed = 0): string {
+  const ids: string[] = [];
+  for (let n = 0; n < chars; n += 24) ids.push(`        "client${seed}x${ids.length.toString(36).padStart(7, '0')}"`);
+  return `{
+  "policyStoreId": "PSEXAMPLEabcdefg111111",
+  "principalEntityType": "MyApp::User",
+  "Description": "not a member of this request",
+  "configuration": {
+    "cognitoUserPoolConfiguration": {
+      "userPoolArn": "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_EXAMPLE",
+      "clientIds": [
+${ids.join(',\n')}
+      ],
+      "groupConfiguration": { "groupEntityType": "MyApp::Group" }
+    }
+  }
+}
+`;
+}
+
+/** One trust provider with `count` tags (a single YAML document of about 40 characters a tag). */
+export function manyTags(count: number): string {
+  const tags = Array.from({ length: count }, (_, i) => `      - Key: k${i}\n        Value: v${i}`);
+  return `TrustProviderType: user
+UserTrustProviderType: oidc
+PolicyReferenceName: tags
+DryRun: true
+OidcOptions:
+  Issuer: https://example.okta.com
+  Scop: openid
+TagSpecifications:
+  - ResourceType: verified-access-trust-provider
+    Tags:
+${tags.join('\n')}
+`;
+}
+
+/** A trust provider with `count` unknown members, as one line of JSON (1.35 MB for 140,000). */
+export function unknownMembers(count: number): string {
+  const parts = ['"TrustProviderType":"user"', '"UserTrustProviderType":"oidc"', '"PolicyReferenceName":"x"'];
+  for (let i = 0; i < count; i++) parts.push(`"u${i.toString(36)}":1`);
+  return `{${parts.join(',')}}`;
+}

@@ -33,13 +33,15 @@ export type PayloadResult =
 
 /**
  * Reads the request of `uri` (opening the document, so the server has it). `expected`: the kinds the command takes.
- * A YAML stream with several documents asks which one, unless `document` is given.
+ * A YAML stream with several documents asks which one, unless `document` is given. `allowErrors`: a file with
+ * errors is read too (Check a Token… works on what the file says; only apply commands refuse it).
  */
 export async function readPayload(
   ctx: ExtensionCtx,
   uri: vscode.Uri,
   expected: readonly Kind[],
   document: number | undefined,
+  options: { allowErrors?: boolean } = {},
 ): Promise<PayloadResult> {
   const doc = await vscode.workspace.openTextDocument(uri);
   await ctx.ready;
@@ -74,7 +76,7 @@ export async function readPayload(
       message: `${name}${payload.documents > 1 ? ` (document ${index + 1})` : ''} is a ${KIND_LABEL[payload.kind]}: use "${right.title}".`,
     };
   }
-  if (payload.errors > 0 || !payload.input) {
+  if ((payload.errors > 0 && !options.allowErrors) || !payload.input) {
     const n = Math.max(1, payload.errors);
     return {
       ok: false,

@@ -22,6 +22,7 @@ import { selectProfile } from './aws/select-profile';
 import { selectRegion } from './aws/select-region';
 import { updateIdentitySource } from './aws/update-identity-source';
 import { checkDrift } from './check-drift';
+import { checkToken } from './check-token';
 import { newConfigurationFile } from './new-file';
 import { refreshChecks } from './refresh-checks';
 import { restartServer } from './restart';
@@ -56,6 +57,7 @@ export const COMMANDS = {
   'verifiedIdentity.copyId': copyId,
   'verifiedIdentity.refreshChecks': refreshChecks,
   'verifiedIdentity.checkDrift': checkDrift,
+  'verifiedIdentity.checkToken': checkToken,
 } satisfies Record<string, CommandHandler>;
 
 export type CommandId = keyof typeof COMMANDS;

@@ -132,3 +132,32 @@ export function readHead(path: string, bytes: number): ReadResult {
     closeSync(opened.fd);
   }
 }
+
+/** A stream (standard input) as UTF-8 text, up to `maxBytes`; more is refused, not read on. */
+export function readStdin(stream: NodeJS.ReadableStream, maxBytes: number): Promise<ReadResult> {
+  return new Promise(resolvePromise => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const finish = (r: ReadResult) => {
+      if (done) return;
+      done = true;
+      stream.removeListener('data', onData);
+      stream.removeListener('end', onEnd);
+      stream.removeListener('error', onError);
+      stream.pause();
+      resolvePromise(r);
+    };
+    const onData = (c: Buffer | string) => {
+      const b = typeof c === 'string' ? Buffer.from(c) : c;
+      size += b.length;
+      if (size > maxBytes) return finish({ error: `more than ${maxBytes.toLocaleString('en-US')} bytes: not read` });
+      chunks.push(b);
+    };
+    const onEnd = () => finish({ text: Buffer.concat(chunks).toString('utf8') });
+    const onError = (e: unknown) => finish({ error: ioReason(e) });
+    stream.on('data', onData);
+    stream.on('end', onEnd);
+    stream.on('error', onError);
+  });
+}

@@ -1,22 +1,33 @@
 /**
- * Diagnostics, pulled (`textDocument/diagnostic`) when the client supports it, else pushed. Pushing is throttled per
- * document by what validation costs: the next run starts no sooner than min(50 ms, 2 × the last run's time) after
- * the last one started. A small file is validated right after each edit (after the messages already queued); a large
- * one at most every 50 ms while the user types, so published diagnostics are never more than 50 ms behind.
+ * Diagnostics, pulled (`textDocument/diagnostic`) when the client supports it, else pushed. Either way only the
+ * current revision of a document is analyzed: a push is not started while a newer change of the document has
+ * arrived but is not applied yet, and is dropped (its analysis with it, between two steps) when one is applied; a
+ * pull waits for the changes that arrived before it and answers for the revision they make, starting over if the
+ * text changes while it is analyzed. A burst of edits costs one analysis, of its last version.
  * Unassociated documents get no diagnostics (and lose any they had when a settings change un-associates them).
  */
-import type { Diagnostic as LspDiagnostic, DocumentDiagnosticReport } from 'vscode-languageserver/node';
+import type {
+  CancellationToken,
+  Diagnostic as LspDiagnostic,
+  DocumentDiagnosticReport,
+} from 'vscode-languageserver/node';
 import { analyzed, type Context } from './context';
 import { toDiagnostic } from './convert';
 import { guarded, safely } from './guard';
+import { givenUp } from './scheduler';
 import { SemanticChecks } from './semantic-checks';
 
-export const PUSH_INTERVAL_MS = 50;
+export interface Computed {
+  version: number;
+  revision: number;
+  items: LspDiagnostic[];
+}
 
 export class Diagnostics {
-  private readonly pending = new Map<string, () => void>();
-  /** Start and duration of the last push validation per document. */
-  private readonly lastRun = new Map<string, { start: number; duration: number }>();
+  /** A push scheduled, or under way, per document: aborting it drops it. */
+  private readonly pushes = new Map<string, AbortController>();
+  /** Waits for analyses (pushes and pulls), aborted when their document changes or closes. */
+  private readonly waits = new Map<string, Set<AbortController>>();
   /** Documents we published diagnostics for (so that un-association can clear them). */
   private readonly published = new Set<string>();
   /** Bumped on every settings change and semantic result: part of pull result ids. */
@@ -35,23 +46,46 @@ export class Diagnostics {
     documents.documents.onDidOpen(e => this.opened(e.document.uri));
     connection.languages.diagnostics.on((params, token) =>
       guarded(this.ctx.log, 'textDocument/diagnostic', token, { kind: 'full', items: [] }, () =>
-        this.pull(params.textDocument?.uri, params.previousResultId),
+        this.pull(params.textDocument?.uri, params.previousResultId, token),
       ),
     );
     settings.onDidChange(() => this.refreshAll());
   }
 
   /**
-   * Diagnostics of an open document (its own, and the semantic ones known so far, which are then brought up to date
-   * in the background), or undefined when it is not ours.
+   * Diagnostics of an open document's current revision (its own, and the semantic ones known so far, which are then
+   * brought up to date in the background), or undefined when it is not ours. Rejects when `signal` aborts.
    */
-  async compute(uri: string): Promise<{ version: number; items: LspDiagnostic[] } | undefined> {
+  async compute(uri: string, signal?: AbortSignal): Promise<Computed | undefined> {
     const target = await analyzed(this.ctx, uri);
     if (!target) return undefined;
-    const { doc, file, settings } = target;
-    const items = this.ctx.service.validate(file).map(toDiagnostic);
-    this.semantic.schedule(file, doc.version, settings);
-    return { version: doc.version, items: [...items, ...this.semantic.current(file, doc.version)] };
+    const version = target.doc.version; // the document object changes with the text: read before waiting
+    const own = await target.analysis.diagnostics(signal);
+    this.semantic.schedule(target);
+    return { version, revision: target.revision, items: [...own.map(toDiagnostic), ...this.semantic.current(target)] };
+  }
+
+  /** An abort signal for a wait on `uri`'s analysis: aborted when the document changes or closes, or `also` fires. */
+  private watch(uri: string, also?: CancellationToken): { signal: AbortSignal; dispose: () => void } {
+    const abort = new AbortController();
+    const set = this.waits.get(uri) ?? new Set();
+    set.add(abort);
+    this.waits.set(uri, set);
+    const cancel = also?.onCancellationRequested(() => abort.abort());
+    return {
+      signal: abort.signal,
+      dispose: () => {
+        cancel?.dispose();
+        set.delete(abort);
+        if (set.size === 0 && this.waits.get(uri) === set) this.waits.delete(uri);
+      },
+    };
+  }
+
+  private superseded(uri: string): void {
+    const set = this.waits.get(uri);
+    this.waits.delete(uri);
+    for (const abort of set ?? []) abort.abort();
   }
 
   private semanticChanged(uri: string): void {
@@ -63,46 +97,72 @@ export class Diagnostics {
     }
   }
 
-  private async pull(uri: unknown, previousResultId: string | undefined): Promise<DocumentDiagnosticReport> {
-    const doc = typeof uri === 'string' ? this.ctx.documents.get(uri) : undefined;
-    if (!doc) return { kind: 'full', items: [] };
-    const resultId = `${doc.version}:${this.generation}`;
-    if (previousResultId === resultId) return { kind: 'unchanged', resultId };
-    const result = await this.compute(doc.uri);
-    if (!result) return { kind: 'full', items: [] };
-    return { kind: 'full', resultId: `${result.version}:${this.generation}`, items: result.items };
-  }
-
-  private changed(uri: string): void {
-    if (this.ctx.caps.pullDiagnostics || this.pending.has(uri)) return;
-    const last = this.lastRun.get(uri);
-    const wait = last ? last.start + Math.min(PUSH_INTERVAL_MS, 2 * last.duration) - performance.now() : 0;
-    const run = () => {
-      this.pending.delete(uri);
-      const start = performance.now();
-      safely(this.ctx.log, 'publish diagnostics', () =>
-        this.push(uri).finally(() => {
-          if (this.ctx.documents.get(uri)) this.lastRun.set(uri, { start, duration: performance.now() - start });
-        }),
-      );
-    };
-    if (wait > 0) {
-      const timer = setTimeout(run, wait);
-      this.pending.set(uri, () => clearTimeout(timer));
-    } else {
-      const immediate = setImmediate(run);
-      this.pending.set(uri, () => clearImmediate(immediate));
+  private async pull(
+    uri: unknown,
+    previousResultId: string | undefined,
+    token: CancellationToken,
+  ): Promise<DocumentDiagnosticReport> {
+    const empty: DocumentDiagnosticReport = { kind: 'full', items: [] };
+    if (typeof uri !== 'string') return empty;
+    for (;;) {
+      // Changes sent before this pull are applied first: the answer is for the text the client has now.
+      await this.ctx.inbox.settled(uri);
+      if (!this.ctx.documents.get(uri)) return empty;
+      const resultId = `${this.ctx.documents.revision(uri)}:${this.generation}`;
+      if (previousResultId === resultId) return { kind: 'unchanged', resultId };
+      const wait = this.watch(uri, token);
+      try {
+        const result = await this.compute(uri, wait.signal);
+        if (!result) return empty;
+        if (result.revision !== this.ctx.documents.revision(uri)) continue;
+        return { kind: 'full', resultId: `${result.revision}:${this.generation}`, items: result.items };
+      } catch (e) {
+        // The text changed while it was analyzed: answer for the new one (unless the client gave up).
+        if (givenUp(e) && !token.isCancellationRequested) continue;
+        throw e;
+      } finally {
+        wait.dispose();
+      }
     }
   }
 
-  private async push(uri: string): Promise<void> {
+  private changed(uri: string): void {
+    this.superseded(uri);
+    if (this.ctx.caps.pullDiagnostics) return;
+    this.pushes.get(uri)?.abort();
+    const push = new AbortController();
+    this.pushes.set(uri, push);
+    // After the connection marks this change handled: then `pending` says whether a newer one is waiting.
+    setImmediate(() => {
+      if (push.signal.aborted) return;
+      if (this.ctx.inbox.pending(uri)) {
+        // A newer change has arrived: it will be analyzed instead of this one.
+        if (this.pushes.get(uri) === push) this.pushes.delete(uri);
+        return;
+      }
+      safely(this.ctx.log, 'publish diagnostics', () =>
+        this.push(uri, push.signal).finally(() => {
+          if (this.pushes.get(uri) === push) this.pushes.delete(uri);
+        }),
+      );
+    });
+  }
+
+  private async push(uri: string, signal: AbortSignal): Promise<void> {
     const started = performance.now();
-    const result = await this.compute(uri);
-    if (!this.ctx.documents.get(uri)) return; // closed meanwhile
+    let result: Computed | undefined;
+    try {
+      result = await this.compute(uri, signal);
+    } catch (e) {
+      if (givenUp(e)) return;
+      throw e;
+    }
+    if (signal.aborted || !this.ctx.documents.get(uri)) return; // superseded or closed meanwhile
     if (!result) {
       if (this.published.delete(uri)) await this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
       return;
     }
+    if (result.revision !== this.ctx.documents.revision(uri)) return;
     this.published.add(uri);
     await this.ctx.connection.sendDiagnostics({ uri, version: result.version, diagnostics: result.items });
     this.ctx.log.trace(
@@ -123,10 +183,10 @@ export class Diagnostics {
   }
 
   private closed(uri: string): void {
+    this.superseded(uri);
     this.semantic.forget(uri);
-    this.pending.get(uri)?.();
-    this.pending.delete(uri);
-    this.lastRun.delete(uri);
+    this.pushes.get(uri)?.abort();
+    this.pushes.delete(uri);
     if (this.published.delete(uri)) {
       safely(this.ctx.log, 'clear diagnostics', () => this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] }));
     }
@@ -135,8 +195,10 @@ export class Diagnostics {
   /** Settings changed: every open document may have a new association. */
   refreshAll(): void {
     this.generation++;
+    for (const uri of [...this.waits.keys()]) this.superseded(uri);
     this.ctx.documents.clear();
     this.ctx.hosts.clear();
+    this.ctx.worker.clear();
     this.semantic.clear();
     if (this.ctx.caps.pullDiagnostics) {
       if (this.ctx.caps.diagnosticRefresh) {

@@ -1,30 +1,49 @@
 /**
- * Open documents (incremental sync) and their parse cache: one analyzed file per URI, keyed by version and the
- * associations in effect, evicted on close. Nothing is retained for a closed document.
+ * Open documents (incremental sync) and their analyses: one per URI, for the document's current revision and the
+ * associations in effect, dropped when the text changes or the document closes. A revision counts every change the
+ * server applied (a client may send the same version number twice with different text); nothing is kept for a
+ * closed document.
  */
 import { TextDocuments, type TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalyzedFile, LanguageService } from '../service';
 import type { Settings } from '../settings';
+import { LocalAnalysis, RemoteAnalysis, needsWorker, type Analysis } from './analysis';
 import type { Log } from './log';
+import type { Scheduler } from './scheduler';
+import { LineDocument } from './text-document';
+import type { WorkerClient } from './worker-client';
 
 interface CacheEntry {
-  version: number;
+  revision: number;
   filesKey: string;
-  file: AnalyzedFile | undefined;
+  analysis: Analysis | undefined;
 }
 
 /** An analyzed open document, as handlers get it, with the settings it was analyzed under. */
 export interface Target {
   doc: TextDocument;
-  file: AnalyzedFile;
+  /** The change count of `doc` this analysis is of. */
+  revision: number;
+  analysis: Analysis;
   settings: Settings;
+}
+
+/** What the analyses need. */
+export interface AnalysisDeps {
+  service: () => LanguageService;
+  scheduler: Scheduler;
+  worker: WorkerClient;
+  /** `isLikelyCommitted`, for analyses in the worker. */
+  likelyCommitted: (uri: string) => boolean;
+  /** A trace line per finished analysis. */
+  trace?: (line: string) => void;
 }
 
 function isPosition(p: unknown): boolean {
   if (p === null || typeof p !== 'object') return false;
   const { line, character } = p as { line: unknown; character: unknown };
-  return Number.isFinite(line) && Number.isFinite(character);
+  return Number.isInteger(line) && Number.isInteger(character);
 }
 
 /** Drops malformed change events (no text, broken range) instead of corrupting or crashing the document. */
@@ -46,60 +65,111 @@ export function wellFormedChanges(changes: unknown[], log: Log, uri: string): Te
 }
 
 export class DocumentStore {
-  readonly documents: TextDocuments<TextDocument>;
+  readonly documents: TextDocuments<LineDocument>;
   private readonly cache = new Map<string, CacheEntry>();
+  private readonly revisions = new Map<string, number>();
+  private lastRevision = 0;
+  private transients = 0;
 
   constructor(
-    private readonly service: () => LanguageService,
+    private readonly deps: AnalysisDeps,
     log: Log,
   ) {
-    this.documents = new TextDocuments<TextDocument>({
+    this.documents = new TextDocuments<LineDocument>({
       create: (uri, languageId, version, content) =>
-        TextDocument.create(
+        new LineDocument(
           String(uri),
           typeof languageId === 'string' ? languageId : '',
           Number.isFinite(version) ? version : 0,
           typeof content === 'string' ? content : '',
         ),
-      update: (doc, changes, version) =>
-        TextDocument.update(doc, wellFormedChanges(Array.isArray(changes) ? changes : [], log, doc.uri), version),
+      update: (doc, changes, version) => {
+        doc.update(wellFormedChanges(Array.isArray(changes) ? changes : [], log, doc.uri), version);
+        return doc;
+      },
     });
-    // Registered first, so that the cache is gone before anyone else hears of the close. A new version makes the
-    // cached analysis garbage at once (not only when the next one is stored): one syntax tree alive, not two.
-    this.documents.onDidClose(e => this.cache.delete(e.document.uri));
+    // Registered first, so that the analysis is gone before anyone else hears of the change or the close: one
+    // syntax tree alive per document, not two.
+    // (`onDidChangeContent` fires for every open and every change.)
     this.documents.onDidChangeContent(e => {
-      if (this.cache.get(e.document.uri)?.version !== e.document.version) this.cache.delete(e.document.uri);
+      this.revisions.set(e.document.uri, ++this.lastRevision);
+      this.drop(e.document.uri);
+    });
+    this.documents.onDidClose(e => {
+      this.drop(e.document.uri);
+      this.revisions.delete(e.document.uri);
     });
   }
 
-  get(uri: string): TextDocument | undefined {
+  get(uri: string): LineDocument | undefined {
     return typeof uri === 'string' ? this.documents.get(uri) : undefined;
   }
 
-  all(): TextDocument[] {
+  all(): LineDocument[] {
     return this.documents.all();
   }
 
-  /** The analyzed file of an open document (cached per version), or undefined when it is not one of ours. */
-  analyze(doc: TextDocument, settings: Settings): AnalyzedFile | undefined {
+  /** The change count of an open document (0 when it is not open). */
+  revision(uri: string): number {
+    return this.revisions.get(uri) ?? 0;
+  }
+
+  /** The analysis of an open document's current revision; undefined when it is not one of ours (or not open). */
+  analyze(doc: TextDocument, settings: Settings): Analysis | undefined {
     const filesKey = JSON.stringify(settings.files);
+    const revision = this.revision(doc.uri);
     const hit = this.cache.get(doc.uri);
-    if (hit && hit.version === doc.version && hit.filesKey === filesKey) return hit.file;
-    const file = this.service().analyze(
-      { uri: doc.uri, text: doc.getText(), languageId: doc.languageId },
-      { settings: { files: settings.files } },
-    );
-    // Only open documents are cached (a late answer for a closed document must not resurrect an entry).
-    if (this.documents.get(doc.uri) === doc) this.cache.set(doc.uri, { version: doc.version, filesKey, file });
-    return file;
+    if (hit && hit.revision === revision && hit.filesKey === filesKey) return hit.analysis;
+    // Closed meanwhile: nothing (a late answer for a closed document must not resurrect an entry).
+    if (this.documents.get(doc.uri) !== doc) return undefined;
+    const file = this.deps
+      .service()
+      .analyze(
+        { uri: doc.uri, text: doc.getText(), languageId: doc.languageId },
+        { settings: { files: settings.files } },
+      );
+    const analysis = file && this.create(file, revision, doc.uri, doc.languageId, settings);
+    this.drop(doc.uri);
+    this.cache.set(doc.uri, { revision, filesKey, analysis });
+    return analysis;
   }
 
-  /** Drops every cached parse (e.g. `.git` appeared, settings changed). */
+  /** An analysis of a file that is not open (Validate Workspace, request payloads): dispose it when done. */
+  transient(uri: string, text: string, settings: Settings): Analysis | undefined {
+    const file = this.deps.service().analyze({ uri, text }, { settings: { files: settings.files } });
+    return file && this.create(file, 0, `transient:${++this.transients}:${uri}`, undefined, settings);
+  }
+
+  private create(
+    file: AnalyzedFile,
+    revision: number,
+    key: string,
+    languageId: string | undefined,
+    settings: Settings,
+  ): Analysis {
+    const { deps } = this;
+    if (!needsWorker(file)) return new LocalAnalysis(file, revision, deps.service, deps.scheduler, deps.trace);
+    const input = () => ({
+      uri: file.uri,
+      text: file.text,
+      languageId,
+      files: settings.files,
+      committed: deps.likelyCommitted(file.uri),
+    });
+    return new RemoteAnalysis(file, revision, key, input, deps.worker, deps.service, deps.trace);
+  }
+
+  private drop(uri: string): void {
+    this.cache.get(uri)?.analysis?.dispose();
+    this.cache.delete(uri);
+  }
+
+  /** Drops every analysis (e.g. `.git` appeared, settings changed). */
   clear(): void {
-    this.cache.clear();
+    for (const uri of [...this.cache.keys()]) this.drop(uri);
   }
 
-  /** Number of cached parses (for tests and the memory benchmark). */
+  /** Number of cached analyses (for tests and the memory benchmark). */
   get cacheSize(): number {
     return this.cache.size;
   }

@@ -1,15 +1,12 @@
 /**
  * `verifiedIdentity/rangeOfPath`: the range of a member path in a document, so the extension can put an AWS error
  * (a `ValidationException.fieldList` path, an EC2 parameter) on the node it is about. Value range for scalars, key
- * range for objects and lists; for a missing member, the key of its deepest existing ancestor.
+ * range for objects and lists; for a missing member, the key of its deepest existing ancestor. (The request is
+ * registered in `requests.ts`.)
  */
-import { RequestType } from 'vscode-languageserver/node';
-import { RangeOfPathRequest, type RangeOfPathParams, type RangeOfPathResult } from '../protocol';
+import type { RangeOfPathResult } from '../protocol';
 import type { AnalyzedFile } from '../service';
 import { isArray, isObject, isScalar, joinPath, type Node, type PropertyNode } from '../service/parse/ast';
-import { analyzed, type Context } from './context';
-import { readText } from './files';
-import { guarded } from './guard';
 
 type Segment = string | number;
 
@@ -21,7 +18,8 @@ export function parseMemberPath(path: string): Segment[] {
 }
 
 export function rangeOfPath(file: AnalyzedFile, path: string, index = 0): RangeOfPathResult | null {
-  const doc = file.parsed.documents.find(d => d.index === index) ?? file.parsed.documents[0];
+  const docs = file.parsed.documents;
+  const doc = docs[index] ?? docs[0]; // a document's index is its position
   const lines = file.lines;
   const toRange = (start: number, end: number): RangeOfPathResult['range'] => ({
     start: lines.positionAt(start),
@@ -63,24 +61,4 @@ export function rangeOfPath(file: AnalyzedFile, path: string, index = 0): RangeO
     exact,
     found,
   };
-}
-
-const request = new RequestType<RangeOfPathParams, RangeOfPathResult | null, void>(RangeOfPathRequest);
-
-export function registerRangeOfPath(ctx: Context): void {
-  ctx.connection.onRequest(request, (params, token) =>
-    guarded(ctx.log, RangeOfPathRequest, token, null, async (): Promise<RangeOfPathResult | null> => {
-      if (typeof params?.uri !== 'string' || typeof params.path !== 'string') return null;
-      let file = (await analyzed(ctx, params.uri))?.file;
-      if (!file) {
-        const read = await readText(params.uri);
-        if ('error' in read) return null;
-        const settings = await ctx.settings.forUri(params.uri, false);
-        file = ctx.service.analyze({ uri: params.uri, text: read.text }, { settings: { files: settings.files } });
-      }
-      if (!file) return null;
-      const index = Number.isInteger(params.document) && params.document! >= 0 ? params.document! : 0;
-      return rangeOfPath(file, params.path.slice(0, 2000), index);
-    }),
-  );
 }

@@ -1,16 +1,23 @@
-/** The custom requests of `protocol.ts` that answer from one document or from the service alone. */
+/**
+ * The custom requests of `protocol.ts` that answer from one document or from the service alone:
+ * `verifiedIdentity/documentInfo`, `templates`, `requestPayload` and `rangeOfPath` (`range-of-path.ts`).
+ */
 import { DiagnosticSeverity, RequestType, type Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
 import {
   DocumentInfoRequest,
+  RangeOfPathRequest,
   RequestPayloadRequest,
   TemplatesRequest,
   type DocumentInfo,
   type DocumentInfoParams,
+  type RangeOfPathParams,
+  type RangeOfPathResult,
   type RequestPayload,
   type RequestPayloadParams,
   type TemplateInfo,
 } from '../protocol';
-import type { AnalyzedFile, Diagnostic } from '../service';
+import type { Diagnostic } from '../service';
+import type { Analysis } from './analysis';
 import { serviceModule } from './lazy';
 import { analyzed, type Context } from './context';
 import { readText } from './files';
@@ -30,36 +37,62 @@ function count(own: Diagnostic[], semantic: LspDiagnostic[], document?: number):
   return out;
 }
 
-/** An open document's analysis, else (for `file:` URIs) the file on disk, analyzed without caching. */
-async function analyzeAnywhere(ctx: Context, uri: string): Promise<AnalyzedFile | undefined> {
-  if (ctx.documents.get(uri)) return (await analyzed(ctx, uri))?.file;
+/**
+ * Runs `use` on an open document's analysis with its semantic diagnostics known so far, else (for `file:` URIs)
+ * on the file on disk, analyzed for this request only; `orDisk`: also when the open document is not ours.
+ */
+async function withAnalysis<T>(
+  ctx: Context,
+  diagnostics: Diagnostics,
+  uri: string,
+  use: (analysis: Analysis, semantic: LspDiagnostic[]) => Promise<T>,
+  orDisk = false,
+): Promise<T | null> {
+  if (ctx.documents.get(uri)) {
+    const target = await analyzed(ctx, uri);
+    if (target) return use(target.analysis, diagnostics.semantic.current(target));
+    if (!orDisk) return null;
+  }
   const read = await readText(uri);
-  if ('error' in read) return undefined;
+  if ('error' in read) return null;
   const settings = await ctx.settings.forUri(uri, false);
-  return ctx.service.analyze({ uri, text: read.text }, { settings: { files: settings.files } });
+  const analysis = ctx.documents.transient(uri, read.text, settings);
+  if (!analysis) return null;
+  try {
+    return await use(analysis, []);
+  } finally {
+    analysis.dispose();
+  }
 }
 
 const documentInfo = new RequestType<DocumentInfoParams, DocumentInfo | null, void>(DocumentInfoRequest);
 const templates = new RequestType<{ base?: unknown } | undefined, TemplateInfo[], void>(TemplatesRequest);
 const requestPayload = new RequestType<RequestPayloadParams, RequestPayload | null, void>(RequestPayloadRequest);
+const rangeOfPath = new RequestType<RangeOfPathParams, RangeOfPathResult | null, void>(RangeOfPathRequest);
+
+function documentIndex(n: unknown): number {
+  return Number.isInteger(n) && (n as number) >= 0 ? (n as number) : 0;
+}
 
 export function registerRequests(ctx: Context, diagnostics: Diagnostics): void {
   // `ctx.service` loads the service on first use: read it inside handlers, never while registering them.
   const { connection, log } = ctx;
 
   connection.onRequest(documentInfo, (params, token) =>
-    guarded(log, DocumentInfoRequest, token, null, async (): Promise<DocumentInfo | null> => {
+    guarded(log, DocumentInfoRequest, token, null, async (signal): Promise<DocumentInfo | null> => {
       const target = await analyzed(ctx, params?.uri);
       if (!target) return null;
-      const { file, doc } = target;
-      const kinds = file.results().map(r => r.kind);
+      const { analysis } = target;
+      const file = analysis.file;
+      const semantic = diagnostics.semantic.current(target);
+      const kinds = await analysis.kinds(signal);
       return {
         uri: file.uri,
         base: file.association.base,
         kind: kinds[0] ?? file.association.forced ?? file.association.base,
         kinds,
         associatedBy: file.association.by,
-        ...count(ctx.service.validate(file), diagnostics.semantic.current(file, doc.version)),
+        ...count(await analysis.diagnostics(signal), semantic),
       };
     }),
   );
@@ -80,21 +113,29 @@ export function registerRequests(ctx: Context, diagnostics: Diagnostics): void {
   );
 
   connection.onRequest(requestPayload, (params, token) =>
-    guarded(log, RequestPayloadRequest, token, null, async (): Promise<RequestPayload | null> => {
+    guarded(log, RequestPayloadRequest, token, null, async (signal): Promise<RequestPayload | null> => {
       if (typeof params?.uri !== 'string') return null;
-      const open = ctx.documents.get(params.uri);
-      const file = await analyzeAnywhere(ctx, params.uri);
-      if (!file) return null;
-      const index = Number.isInteger(params.document) && params.document! >= 0 ? params.document! : 0;
-      const result = file.results().find(r => r.index === index);
-      const semantic = open ? diagnostics.semantic.current(file, open.version) : [];
-      return {
-        kind: result?.kind ?? file.association.forced ?? file.association.base,
-        input: ctx.service.requestInput(file, index),
-        // A refused file (too large, binary) reports its one error on document 0.
-        errors: count(ctx.service.validate(file), semantic, index).errors,
-        documents: file.parsed.documents.length,
-      };
+      const index = documentIndex(params.document);
+      return withAnalysis(ctx, diagnostics, params.uri, async (analysis, semantic) => {
+        const file = analysis.file;
+        const kind = await analysis.kindOf(index, signal);
+        return {
+          kind: kind ?? file.association.forced ?? file.association.base,
+          input: await analysis.requestInput(index, signal),
+          // A refused file (too large, binary) reports its one error on document 0.
+          errors: count(await analysis.diagnostics(signal), semantic, index).errors,
+          documents: await analysis.documentCount(signal),
+        };
+      });
+    }),
+  );
+
+  connection.onRequest(rangeOfPath, (params, token) =>
+    guarded(log, RangeOfPathRequest, token, null, async (signal): Promise<RangeOfPathResult | null> => {
+      if (typeof params?.uri !== 'string' || typeof params.path !== 'string') return null;
+      const path = params.path.slice(0, 2000);
+      const index = documentIndex(params.document);
+      return withAnalysis(ctx, diagnostics, params.uri, a => a.rangeOfPath(path, index, signal), true);
     }),
   );
 }

@@ -5,23 +5,24 @@
  * where the text they point at is unchanged (no flicker while typing elsewhere).
  */
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
-import type { AnalyzedFile, Diagnostic } from '../service';
-import type { Settings } from '../settings';
+import type { Diagnostic } from '../service';
 import type { Context } from './context';
 import { toDiagnostic, toRange } from './convert';
+import type { Target } from './documents';
 import { safely } from './guard';
+import { givenUp } from './scheduler';
 import type { SemanticHosts } from './semantic-host';
 
 export const SEMANTIC_DELAY_MS = 250;
 
 interface Known {
-  version: number;
+  revision: number;
   /** With the text each diagnostic covered, to carry it over to later versions while it still applies. */
   items: { diagnostic: LspDiagnostic; offset: number; covered: string }[];
 }
 
 interface Running {
-  version: number;
+  revision: number;
   abort: AbortController;
   timer: NodeJS.Timeout | undefined;
 }
@@ -37,48 +38,56 @@ export class SemanticChecks {
     private readonly onChange: (uri: string) => void,
   ) {}
 
-  /** Semantic diagnostics to show with `file`'s own: this version's, else the previous version's that still apply. */
-  current(file: AnalyzedFile, version: number): LspDiagnostic[] {
+  /** Semantic diagnostics to show with a revision's own: its own, else the previous revision's that still apply. */
+  current(target: Pick<Target, 'analysis' | 'revision'>): LspDiagnostic[] {
+    const file = target.analysis.file;
     const k = this.known.get(file.uri);
     if (!k) return [];
-    if (k.version === version) return k.items.map(i => i.diagnostic);
+    if (k.revision === target.revision) return k.items.map(i => i.diagnostic);
     return k.items
       .filter(i => file.text.startsWith(i.covered, i.offset))
       .map(i => ({ ...i.diagnostic, range: toRange(file.lines.range(i.offset, i.offset + i.covered.length)) }));
   }
 
-  /** Checks this version once edits pause (no-op when it is done or under way, or the file has no such checks). */
-  schedule(file: AnalyzedFile, version: number, settings: Settings): void {
+  /** Checks this revision once edits pause (no-op when it is done or under way, or the file has no such checks). */
+  schedule(target: Target): void {
+    const { analysis, revision, settings } = target;
+    const file = analysis.file;
     const uri = file.uri;
+    if (this.ctx.documents.revision(uri) !== revision) return; // superseded already
     if (!this.hosts.applies(file.association.base, settings)) {
       if (this.known.delete(uri)) this.onChange(uri);
       return;
     }
-    if (this.known.get(uri)?.version === version || this.running.get(uri)?.version === version) return;
+    if (this.known.get(uri)?.revision === revision || this.running.get(uri)?.revision === revision) return;
     this.cancel(uri);
-    const run: Running = { version, abort: new AbortController(), timer: undefined };
+    const run: Running = { revision, abort: new AbortController(), timer: undefined };
     run.timer = setTimeout(() => {
       run.timer = undefined;
-      safely(this.ctx.log, 'semantic checks', () => this.check(file, version, settings, run));
+      safely(this.ctx.log, 'semantic checks', () => this.check(target, run));
     }, SEMANTIC_DELAY_MS);
     this.running.set(uri, run);
   }
 
-  private async check(file: AnalyzedFile, version: number, settings: Settings, run: Running): Promise<void> {
+  private async check({ analysis, revision, settings }: Target, run: Running): Promise<void> {
+    const file = analysis.file;
     let found: Diagnostic[];
     try {
-      found = await this.hosts.serviceFor(settings).validateSemantic(file, run.abort.signal);
+      found = await analysis.semantic(this.hosts.hostedFor(settings), run.abort.signal);
+    } catch (e) {
+      if (givenUp(e)) return;
+      throw e;
     } finally {
       if (this.running.get(file.uri) === run) this.running.delete(file.uri);
     }
-    if (run.abort.signal.aborted || this.ctx.documents.get(file.uri)?.version !== version) return;
+    if (run.abort.signal.aborted || this.ctx.documents.revision(file.uri) !== revision) return;
     const before = JSON.stringify(this.known.get(file.uri)?.items.map(i => i.diagnostic) ?? []);
     const items = found.map(d => ({
       diagnostic: toDiagnostic(d),
       offset: d.offset,
       covered: file.text.slice(d.offset, d.offset + d.length),
     }));
-    this.known.set(file.uri, { version, items });
+    this.known.set(file.uri, { revision, items });
     if (JSON.stringify(items.map(i => i.diagnostic)) !== before) this.onChange(file.uri);
   }
 

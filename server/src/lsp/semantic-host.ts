@@ -74,6 +74,12 @@ export class SemanticHosts {
     return service;
   }
 
+  /** `serviceFor` and its host (the analysis worker's semantic checks call back into the host). */
+  hostedFor(settings: Settings): { service: LanguageService; host: ServiceHost } {
+    const online = this.online(settings);
+    return { service: this.serviceFor(settings), host: this.host(online, online && settings.allowLoopback) };
+  }
+
   /** Refresh Checks, trust or settings changed: forget schemas and discovery documents. */
   clear(): void {
     this.schemas.clear();

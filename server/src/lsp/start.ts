@@ -1,6 +1,7 @@
 /**
  * The composition root: builds the service and the handler modules around one connection. Handlers are registered
- * at once; client capabilities and fallback settings arrive with `initialize`.
+ * at once; client capabilities and fallback settings arrive with `initialize`. `inbox` (from `transport.ts`) says
+ * which messages have arrived and are not handled yet; `workerScript` is the bundle the analysis worker runs.
  */
 import { DidChangeConfigurationNotification, type Connection, type InitializeResult } from 'vscode-languageserver/node';
 import {
@@ -21,28 +22,45 @@ import { safely } from './guard';
 import { createLog } from './log';
 import { serviceModule } from './lazy';
 import { createReleaser } from './memory';
-import { registerRangeOfPath } from './range-of-path';
 import { registerRequests } from './requests';
 import { configureRuleDocs } from './rule-docs';
+import { Scheduler } from './scheduler';
 import { SemanticHosts } from './semantic-host';
 import { SettingsStore } from './settings';
+import type { Inbox } from './transport';
 import { registerValidateFiles } from './validate-files';
+import { WorkerClient } from './worker-client';
 
 export const SERVER_NAME = 'verified-identity-language-server';
 
-export function startServer(connection: Connection, version: string): void {
+export interface ServerOptions {
+  inbox: Inbox;
+  workerScript: string;
+}
+
+export function startServer(connection: Connection, version: string, options: ServerOptions): void {
   const log = createLog(connection);
   const commits = createCommitCheck();
   let service: LanguageService | undefined;
   const getService = () =>
     (service ??= serviceModule().createLanguageService({ isLikelyCommitted: uri => commits.isLikelyCommitted(uri) }));
+  const worker = new WorkerClient(options.workerScript, log);
+  const deps = {
+    service: getService,
+    scheduler: new Scheduler(options.inbox),
+    worker,
+    likelyCommitted: (uri: string) => commits.isLikelyCommitted(uri),
+    trace: (line: string) => log.trace(line),
+  };
   const ctx = {
     connection,
     get service() {
       return getService();
     },
     log,
-    documents: new DocumentStore(getService, log),
+    inbox: options.inbox,
+    worker,
+    documents: new DocumentStore(deps, log),
     settings: new SettingsStore(connection, log, false),
     caps: NO_CAPS,
     // Untrusted until the client says otherwise: no network, no AWS look-ups, no schema named by a setting.
@@ -53,7 +71,6 @@ export function startServer(connection: Connection, version: string): void {
   diagnostics.register();
   registerFeatures(ctx);
   registerRequests(ctx, diagnostics);
-  registerRangeOfPath(ctx);
   registerValidateFiles(ctx, diagnostics);
 
   let initialized = false;
@@ -118,7 +135,10 @@ export function startServer(connection: Connection, version: string): void {
     ctx.settings.forget(e.document.uri);
     release(e.document.getText().length);
   });
-  connection.onShutdown(() => ctx.documents.clear());
+  connection.onShutdown(async () => {
+    ctx.documents.clear();
+    await worker.stop();
+  });
 
   ctx.documents.documents.listen(connection);
   connection.listen();

@@ -71,16 +71,21 @@ async function validateFiles(
       return;
     }
     const settings = await ctx.settings.forUri(uri, false);
-    const file = ctx.service.analyze({ uri, text: read.text }, { settings: { files: settings.files } });
-    if (!file) {
+    const analysis = ctx.documents.transient(uri, read.text, settings);
+    if (!analysis) {
       result.failed.push({ uri, reason: 'not associated with a Verified Identity file kind' });
       return;
     }
-    const found = ctx.service.validate(file);
-    if (ctx.hosts.applies(file.association.base, settings)) {
-      found.push(...(await ctx.hosts.serviceFor(settings).validateSemantic(file, abort.signal)));
+    let items: LspDiagnostic[];
+    try {
+      items = (await analysis.diagnostics(abort.signal)).map(toDiagnostic);
+      if (ctx.hosts.applies(analysis.file.association.base, settings)) {
+        for (const d of await analysis.semantic(ctx.hosts.hostedFor(settings), abort.signal))
+          items.push(toDiagnostic(d));
+      }
+    } finally {
+      analysis.dispose();
     }
-    const items = found.map(toDiagnostic);
     tally(items);
     if (ctx.documents.get(uri)) return; // opened meanwhile: its own diagnostics take over
     diagnostics.publishedFor(uri);

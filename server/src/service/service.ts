@@ -29,7 +29,8 @@ import type {
   Position,
   Range,
 } from './types';
-import { checkFile, toDiagnostics, type DocumentResult } from './validate';
+import { parseFileSteps } from './stepwise';
+import { checkFile, checkFileSteps, toDiagnostics, toDiagnosticsSteps, type DocumentResult } from './validate';
 
 export interface ServiceSettings {
   /** Extra associations (glob → base kind), from `verifiedIdentity.files`. */
@@ -67,6 +68,12 @@ export interface AnalyzedFile {
   /** Per document: its kind and findings (computed on first use). */
   results(): DocumentResult[];
   diagnostics(): Diagnostic[];
+  /**
+   * The work behind `parsed`, `results()` and `diagnostics()`, one document of a stream per step, for a caller that
+   * spreads a long stream over several turns of its event loop. Once it is done they return at once, with the same
+   * values as when called directly; what is already computed is not computed again.
+   */
+  analyzeInSteps(): Generator<void, void>;
 }
 
 export interface RequestProblem {
@@ -129,6 +136,22 @@ export function createLanguageService(host: ServiceHost = {}): LanguageService {
       },
       results: () => (results ??= checkFile(file.parsed, association, { likelyCommitted: likelyCommitted(uri) })),
       diagnostics: () => (diags ??= toDiagnostics(file.parsed, file.results())),
+      *analyzeInSteps() {
+        if (!parsed) {
+          const done = yield* parseFileSteps(uri, text, format, lines);
+          parsed ??= done;
+        }
+        if (!results) {
+          const done = yield* checkFileSteps(parsed, association, { likelyCommitted: likelyCommitted(uri) });
+          results ??= done;
+        }
+        if (!diags) {
+          // Positions need the line table (a scan of the whole text): a step of its own.
+          if (lines.lineCount > 0) yield;
+          const done = yield* toDiagnosticsSteps(parsed, results);
+          diags ??= done;
+        }
+      },
     };
     return file;
   };
@@ -168,7 +191,7 @@ export function createLanguageService(host: ServiceHost = {}): LanguageService {
     symbols: file => symbols(file),
 
     requestInput(file, document = 0) {
-      const doc = file.parsed.documents.find(d => d.index === document) ?? file.parsed.documents[document];
+      const doc = file.parsed.documents[document]; // a document's index is its position
       const value = toJs(doc?.root);
       return value !== null && typeof value === 'object' && !Array.isArray(value)
         ? (value as Record<string, unknown>)

@@ -66,36 +66,66 @@ export function checkDocument(
 }
 
 export function checkFile(file: ParsedFile, association: Association, options: CheckOptions): DocumentResult[] {
+  return drain(checkFileSteps(file, association, options));
+}
+
+/** `checkFile` one document per step (for analysis spread over several turns of an event loop). */
+export function* checkFileSteps(
+  file: ParsedFile,
+  association: Association,
+  options: CheckOptions,
+): Generator<void, DocumentResult[]> {
   const docs = file.documents;
   const nonEmpty = docs.filter(d => d.root !== undefined || d.issues.length > 0);
   const checked = nonEmpty.length > 0 ? nonEmpty : docs.slice(0, 1);
-  return checked.map(doc => {
+  const out: DocumentResult[] = [];
+  for (const doc of checked) {
+    if (out.length > 0) yield;
     const kind = documentKind(association.base, doc.root, association.forced);
-    return { index: doc.index, kind, findings: checkDocument(file, doc, kind, options, checked.length) };
-  });
+    out.push({ index: doc.index, kind, findings: checkDocument(file, doc, kind, options, checked.length) });
+  }
+  return out;
 }
 
 export function toDiagnostics(file: ParsedFile, results: DocumentResult[]): Diagnostic[] {
-  const out: Diagnostic[] = [];
+  return drain(toDiagnosticsSteps(file, results));
+}
+
+/**
+ * `toDiagnostics` one document per step. Findings past the file's limit are only counted: a file with a hundred
+ * thousand problems costs a sort and a count, not a hundred thousand positioned diagnostics.
+ */
+export function* toDiagnosticsSteps(file: ParsedFile, results: DocumentResult[]): Generator<void, Diagnostic[]> {
   if (file.refusal) {
     const r = file.refusal;
     const rule = syntaxRule(r.code);
-    out.push({
-      document: 0,
-      path: '',
-      code: rule.code,
-      severity: 'error',
-      message: r.message,
-      range: file.lines.range(r.start, r.end),
-      offset: r.start,
-      length: r.end - r.start,
-    });
-    return out;
+    return [
+      {
+        document: 0,
+        path: '',
+        code: rule.code,
+        severity: 'error',
+        message: r.message,
+        range: file.lines.range(r.start, r.end),
+        offset: r.start,
+        length: r.end - r.start,
+      },
+    ];
   }
-  for (const res of results) out.push(...findingsToDiagnostics(file, res.index, res.findings));
-  if (out.length > LIMITS.maxDiagnostics) {
-    const rest = out.length - LIMITS.maxDiagnostics;
-    out.length = LIMITS.maxDiagnostics;
+  const out: Diagnostic[] = [];
+  let rest = 0;
+  for (const [i, res] of results.entries()) {
+    if (i > 0) yield;
+    const room = LIMITS.maxDiagnostics - out.length;
+    if (room <= 0) {
+      rest += res.findings.length;
+      continue;
+    }
+    const sorted = inTextOrder(res.findings);
+    for (let j = 0; j < sorted.length && j < room; j++) out.push(toDiagnostic(file, res.index, sorted[j]));
+    rest += Math.max(0, sorted.length - room);
+  }
+  if (rest > 0) {
     const last = out[out.length - 1];
     out.push({
       ...last,
@@ -111,19 +141,32 @@ export function toDiagnostics(file: ParsedFile, results: DocumentResult[]): Diag
 
 /** Positions findings of one document, in text order. */
 export function findingsToDiagnostics(file: ParsedFile, document: number, findings: Finding[]): Diagnostic[] {
-  return findings
-    .slice()
-    .sort((a, b) => a.start - b.start || a.end - b.end)
-    .map(f => ({
-      document,
-      path: f.path,
-      code: f.rule.code,
-      severity: f.severity,
-      message: f.message,
-      range: file.lines.range(f.start, f.end),
-      offset: f.start,
-      length: f.end - f.start,
-      ...(f.data ? { data: f.data } : {}),
-      ...(typeof f.data?.schema === 'string' ? { source: f.data.schema } : {}),
-    }));
+  return inTextOrder(findings).map(f => toDiagnostic(file, document, f));
+}
+
+function inTextOrder(findings: Finding[]): Finding[] {
+  return findings.slice().sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+function toDiagnostic(file: ParsedFile, document: number, f: Finding): Diagnostic {
+  return {
+    document,
+    path: f.path,
+    code: f.rule.code,
+    severity: f.severity,
+    message: f.message,
+    range: file.lines.range(f.start, f.end),
+    offset: f.start,
+    length: f.end - f.start,
+    ...(f.data ? { data: f.data } : {}),
+    ...(typeof f.data?.schema === 'string' ? { source: f.data.schema } : {}),
+  };
+}
+
+/** Runs a generator of steps to its end and returns its value. */
+export function drain<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
 }

@@ -17,6 +17,7 @@ import {
   type PropertyNode,
 } from '../parse/ast';
 import type { ParsedDocument } from '../parse';
+import { keyLabel, shorten } from '../rules/describe';
 import { secretNameFor } from '../secrets';
 import type { AnalyzedFile } from '../service';
 import type { CodeAction, Diagnostic, Kind, Range } from '../types';
@@ -139,7 +140,7 @@ function fixesFor(ctx: Ctx, d: Diagnostic): void {
       if (suggestion && d.code === 'unknown-member') {
         push(
           ctx,
-          `Rename '${target.prop.key}' to '${suggestion}'`,
+          `Rename '${keyLabel(target.prop.key)}' to '${suggestion}'`,
           d,
           [renameKey(ctx.file, target.prop, suggestion)],
           true,
@@ -147,7 +148,7 @@ function fixesFor(ctx: Ctx, d: Diagnostic): void {
       }
       push(
         ctx,
-        `Remove '${target.prop.key}'`,
+        `Remove '${keyLabel(target.prop.key)}'`,
         d,
         [deleteProperty(ctx.file, target.obj, target.prop)],
         !suggestion && data.otherKind === true,
@@ -159,7 +160,13 @@ function fixesFor(ctx: Ctx, d: Diagnostic): void {
     case 'identity-center-options': {
       const target = propertyAtRange(root, ctx.file, d);
       if (target)
-        push(ctx, `Remove '${target.prop.key}'`, d, [deleteProperty(ctx.file, target.obj, target.prop)], true);
+        push(
+          ctx,
+          `Remove '${keyLabel(target.prop.key)}'`,
+          d,
+          [deleteProperty(ctx.file, target.obj, target.prop)],
+          true,
+        );
       return;
     }
     case 'missing-required':
@@ -183,7 +190,13 @@ function fixesFor(ctx: Ctx, d: Diagnostic): void {
       if (suggestion) {
         const node = nodeAt(root, path);
         if (node)
-          push(ctx, `Change to '${suggestion}'`, d, [replaceValue(node, scalarText(ctx.file, suggestion))], true);
+          push(
+            ctx,
+            `Change to '${shorten(suggestion)}'`,
+            d,
+            [replaceValue(node, scalarText(ctx.file, suggestion))],
+            true,
+          );
         return;
       }
       const member = typeof data.member === 'string' ? data.member : undefined;
@@ -205,7 +218,13 @@ function fixesFor(ctx: Ctx, d: Diagnostic): void {
     case 'oidc-issuer-mismatch': {
       const node = nodeAt(root, path);
       if (node && suggestion)
-        push(ctx, `Change to '${suggestion}'`, d, [replaceValue(node, scalarText(ctx.file, suggestion))], true);
+        push(
+          ctx,
+          `Change to '${shorten(suggestion)}'`,
+          d,
+          [replaceValue(node, scalarText(ctx.file, suggestion))],
+          true,
+        );
       return;
     }
     case 'literal-secret': {
@@ -318,16 +337,16 @@ function toUpdate(ctx: Ctx): void {
   const idKey = target.kind === 'identity-source-update' ? 'identitySourceId' : 'VerifiedAccessTrustProviderId';
   const keep = new Set(Object.keys(target.shape.members));
   const removed: string[] = [];
-  for (const p of root.properties) {
+  for (const [i, p] of root.properties.entries()) {
     if (p.merged) continue;
     if (p.key === 'configuration') edits.push(renameKey(file, p, 'updateConfiguration'));
     else if (!keep.has(p.key)) {
-      edits.push(deleteProperty(file, root, p));
-      removed.push(p.key);
+      edits.push(deleteProperty(file, root, p, i));
+      removed.push(keyLabel(p.key));
     } else if (p.key === 'DeviceOptions' && isObject(p.value)) {
       const tenant = findProperty(p.value, 'TenantId');
       if (tenant && p.value.properties.length === 1) {
-        edits.push(deleteProperty(file, root, p));
+        edits.push(deleteProperty(file, root, p, i));
         removed.push('DeviceOptions');
       } else if (tenant) {
         edits.push(deleteProperty(file, p.value, tenant));
@@ -346,7 +365,8 @@ function toUpdate(ctx: Ctx): void {
   } else if (first) {
     edits.push({ start: first.keyStart, end: first.keyStart, newText: `${idKey}: "", ` });
   }
-  const note = removed.length ? ` (drops ${removed.join(', ')}, which cannot change after creation)` : '';
+  const named = removed.length > 6 ? [...removed.slice(0, 5), `${removed.length - 5} more`] : removed;
+  const note = removed.length ? ` (drops ${named.join(', ')}, which cannot change after creation)` : '';
   ctx.actions.push({
     title: `Convert to ${/^[AEIOU]/.test(target.operation) ? 'an' : 'a'} ${target.operation} request${note}`,
     kind: 'refactor.rewrite',

@@ -144,8 +144,13 @@ function yamlKindAt(file: AnalyzedFile, docStartLine: number): Kind {
   return a.base;
 }
 
+/** Whether every line is blank or a comment (line by line: a single pattern over the text backtracked exponentially). */
 function onlyCommentsOrBlank(text: string): boolean {
-  return /^(\s*(#[^\n]*)?\n?)*$/.test(text);
+  for (const line of text.split('\n')) {
+    const t = line.trim();
+    if (t !== '' && !t.startsWith('#')) return false;
+  }
+  return true;
 }
 
 function completeYaml(file: AnalyzedFile, offset: number): CompletionItem[] {
@@ -191,7 +196,9 @@ function completeJson(file: AnalyzedFile, offset: number): CompletionItem[] {
   const kind = file.results()[0]?.kind ?? file.association.base;
   const root = KINDS[kind].shape;
   if (onlyCommentsOrBlank(file.text)) {
-    return templateItems(file, file.lines.range(0, file.text.length));
+    // The cursor's line: an editor takes a completion range only on the line of the cursor.
+    const line = file.lines.positionAt(offset).line;
+    return templateItems(file, file.lines.range(file.lines.lineStart(line), file.lines.lineEnd(line)));
   }
   const ctx = jsonContext(file.text, offset);
   if (!ctx) return [];

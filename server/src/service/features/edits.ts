@@ -79,12 +79,21 @@ function contentEnd(file: AnalyzedFile, prop: PropertyNode): number {
   return end;
 }
 
-/** Deletes a member together with the comma (JSON, flow) or the lines (YAML block) it occupies. */
-export function deleteProperty(file: AnalyzedFile, obj: ObjectNode, prop: PropertyNode): OffsetEdit {
-  const props = obj.properties.filter(p => !p.merged);
-  const i = props.indexOf(prop);
-  const next = props[i + 1];
-  const prev = props[i - 1];
+/**
+ * Deletes a member together with the comma (JSON, flow) or the lines (YAML block) it occupies. `index` is the
+ * member's place in `obj.properties` when the caller knows it (deleting many members then stays linear).
+ */
+export function deleteProperty(
+  file: AnalyzedFile,
+  obj: ObjectNode,
+  prop: PropertyNode,
+  index = obj.properties.indexOf(prop),
+): OffsetEdit {
+  const all = obj.properties;
+  let next: PropertyNode | undefined;
+  let prev: PropertyNode | undefined;
+  for (let j = index + 1; j < all.length && !next; j++) if (!all[j].merged) next = all[j];
+  for (let j = index - 1; j >= 0 && !prev; j--) if (!all[j].merged) prev = all[j];
   const text = file.text;
   if (obj.flow) {
     if (next) return { start: prop.start, end: next.keyStart, newText: '' };
@@ -135,12 +144,13 @@ export function insertMembers(
     return { start: at, end: at, newText: lead + members.map(([n, v]) => `${pad}${n}: ${v}\n`).join('') };
   }
   if (obj) {
-    // An empty object `{}`: fill it.
+    // An empty object `{}`: fill it (an unclosed one at the end of the text has no `}` to keep).
     const inner = json ? `\n${indentOfLine(text, obj.start)}  ` : ' ';
     const body = members.map(([n, v]) => `${key(n)}: ${v}`).join(json ? `,${inner}` : ', ');
+    const closed = obj.end - 1 > obj.start && text.charCodeAt(obj.end - 1) === 125; /* } */
     return {
       start: obj.start + 1,
-      end: obj.end - 1,
+      end: closed ? obj.end - 1 : obj.start + 1,
       newText: json ? `${inner}${body}\n${indentOfLine(text, obj.start)}` : ` ${body} `,
     };
   }
@@ -159,8 +169,10 @@ export function insertMembers(
   const hasValue = owner.value !== undefined && owner.value.end > owner.value.start;
   const start = hasValue ? owner.value!.start : colon;
   const end = hasValue ? owner.value!.end : colon;
-  const lineEnd = text.indexOf('\n', owner.keyEnd);
-  const restOfLine = text.slice(end, lineEnd < 0 ? text.length : lineEnd);
+  let lineEnd = text.indexOf('\n', owner.keyEnd);
+  if (lineEnd < 0) lineEnd = text.length;
+  else if (text.charCodeAt(lineEnd - 1) === 13) lineEnd--; // the CR of a CRLF stays: an edit never splits the pair
+  const restOfLine = text.slice(end, Math.max(end, lineEnd));
   return {
     start,
     end: end + (/^\s*$/.test(restOfLine) ? restOfLine.length : 0),

@@ -34,7 +34,8 @@ export function symbols(file: AnalyzedFile): DocumentSymbol[] {
         if (--budget < 0) break;
         const end = Math.max(p.end, p.keyEnd);
         out.push({
-          name: p.key,
+          // An editor refuses a symbol without a name: an empty (or YAML null) key is shown as "".
+          name: p.key === '' ? '""' : p.key,
           detail: detail(p.value),
           kind: kindOf(p.value),
           range: lines.range(p.start, end),
@@ -61,10 +62,10 @@ export function symbols(file: AnalyzedFile): DocumentSymbol[] {
 
   const docs = file.parsed.documents;
   if (docs.length <= 1) return children(docs[0]?.root);
-  const results = file.results();
+  const kinds = new Map(file.results().map(r => [r.index, r.kind]));
   return docs.map(d => ({
     name: `Document ${d.index + 1}`,
-    detail: results.find(r => r.index === d.index)?.kind,
+    detail: kinds.get(d.index),
     kind: 'document' as const,
     range: rangeOf(lines, d.start, d.end),
     selectionRange: rangeOf(lines, d.start, d.start),

@@ -42,7 +42,12 @@ interface Token {
   rest: string;
 }
 
-const KEY_RE = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{[\]},&*!|>%@`-][^:#]*?|-[^\s:#][^:#]*?)\s*:(?:\s+|$)(.*)$/;
+/**
+ * `key:` at the start of a line's content. A plain key ends on a character that is not a space (so that no two ways
+ * to split a run of spaces between the key and `\s*` exist: the match stays linear on a line of any length).
+ */
+const KEY_RE =
+  /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{[\]},&*!|>%@`-](?:[^:#]*[^\s:#])?|-[^\s:#](?:[^:#]*[^\s:#])?)\s*:(?:\s+|$)(.*)$/;
 
 function stripComment(s: string): string {
   const i = s.search(/(^|\s)#/);
@@ -190,14 +195,16 @@ export function yamlContext(lines: LineIndex, offset: number): YamlContext | und
 
   // Value: `key: partial|`
   const valueMatch =
-    /^(\s*(?:-\s+)*)("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{[\]},&*!|>%@`:][^:#]*?)\s*:\s+(.*)$/.exec(before);
+    /^(\s*(?:-\s+)*)("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{[\]},&*!|>%@`:](?:[^:#]*[^\s:#])?)\s*:\s+(.*)$/.exec(
+      before,
+    );
   if (valueMatch) {
     const tok = tokenize(before.slice(0, valueMatch[1].length) + valueMatch[2] + ':');
     if (!tok || tok.key === undefined) return undefined;
     apply(frames, tok);
     const top = frames[frames.length - 1];
     const valueStart = lineStart + before.length - valueMatch[3].length;
-    const restOfValue = /^[^#]*/.exec(after)![0].replace(/\s+$/, '');
+    const restOfValue = /^[^#]*/.exec(after)![0].trimEnd(); // (`/\s+$/` is quadratic on a run of spaces)
     return {
       mode: 'value',
       path: [...top.path, tok.key],
@@ -213,7 +220,8 @@ export function yamlContext(lines: LineIndex, offset: number): YamlContext | und
   const word = keyMatch[2];
   const column = keyMatch[1].length;
   // The partial word is a key of the mapping at `column`.
-  const entries = tokenize(keyMatch[1] + '__vi_cursor__:')!;
+  const entries = tokenize(keyMatch[1] + '__vi_cursor__:');
+  if (!entries) return undefined; // more sequence dashes than any request nests
   apply(frames, entries);
   const top = frames[frames.length - 1];
   top.keys.delete('__vi_cursor__');

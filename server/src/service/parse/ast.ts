@@ -120,7 +120,12 @@ export function toJs(n: Node | undefined): unknown {
   if (!n) return undefined;
   if (n.type === 'object') {
     const o: Record<string, unknown> = {};
-    for (const p of n.properties) o[p.key] = toJs(p.value);
+    for (const p of n.properties) {
+      // A `__proto__` member is data like any other: assigning it would replace the object's prototype instead.
+      if (p.key === '__proto__')
+        Object.defineProperty(o, p.key, { value: toJs(p.value), enumerable: true, writable: true, configurable: true });
+      else o[p.key] = toJs(p.value);
+    }
     return o;
   }
   if (n.type === 'array') return n.items.map(toJs);

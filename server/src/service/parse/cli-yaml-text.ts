@@ -16,9 +16,20 @@ export function refusedTabs(text: string): number[] {
   if (!text.includes('\t')) return [];
   const out: number[] = [];
   let lastLine = -1;
+  // The start of a tab's line: tabs come in text order, so each line break is looked for once (a backward search
+  // per tab was quadratic on a long run of tabs).
+  let lineStart = 0;
+  let nextBreak = text.indexOf('\n');
+  const lineOf = (at: number): number => {
+    while (nextBreak >= 0 && nextBreak < at) {
+      lineStart = nextBreak + 1;
+      nextBreak = text.indexOf('\n', lineStart);
+    }
+    return lineStart;
+  };
   const refuse = (source: string, offset: number) => {
     for (let i = source.indexOf('\t'); i >= 0; i = source.indexOf('\t', i + 1)) {
-      const line = text.lastIndexOf('\n', offset + i - 1) + 1;
+      const line = lineOf(offset + i);
       if (line !== lastLine) out.push(offset + i);
       lastLine = line;
     }
@@ -64,8 +75,10 @@ export function tabIssue(offset: number): ParseIssue {
 export function streamIssue(text: string, second: { start: number; end: number }): ParseIssue {
   const { start } = second;
   const marker = text.startsWith('---', start) || text.startsWith('...', start);
-  const lineEnd = text.indexOf('\n', start);
-  const end = marker ? start + 3 : Math.min(lineEnd < 0 ? text.length : lineEnd, second.end);
+  let lineEnd = text.indexOf('\n', start);
+  if (lineEnd < 0) lineEnd = text.length;
+  else if (lineEnd > start && text.charCodeAt(lineEnd - 1) === 13) lineEnd--; // before the CR of a CRLF
+  const end = marker ? start + 3 : Math.min(lineEnd, second.end);
   return {
     code: 'cli-yaml-stream',
     severity: 'warning',

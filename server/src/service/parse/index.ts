@@ -64,17 +64,35 @@ export function parseFile(uri: string, text: string, format: Format, lines = new
       refusal: { code: 'too-deep', severity: 'error', message: `The file is ${message}`, start: 0, end: 0 },
     };
   }
-  for (const d of documents) d.issues.push(...duplicateKeys(d.root, format));
+  for (const d of documents) for (const issue of duplicateKeys(d.root, format)) d.issues.push(issue);
   if (format === 'yaml') cliYamlText(text, documents);
   return { uri, text, format, lines, documents };
 }
 
 /** Tabs and streams: what the AWS CLI's YAML reader refuses beyond single values (`cli-yaml-text.ts`). */
-function cliYamlText(text: string, documents: ParsedDocument[]): void {
+export function cliYamlText(text: string, documents: ParsedDocument[]): void {
+  // Offsets come in text order and documents are in text order: one pass over both. Within a document, a tab the
+  // parser already refused (as indentation, say) is covered by one of its issues: with the issues sorted by start,
+  // the largest end among those that start at or before the tab tells (linear in tabs and issues).
+  let d = -1;
+  let covered: { start: number; end: number }[] = [];
+  let next = 0;
+  let maxEnd = -1;
   for (const offset of refusedTabs(text)) {
-    const doc = documents.find(d => offset < d.end) ?? documents[documents.length - 1];
-    // The parser may already have refused the same tab (as indentation, say).
-    if (doc && !doc.issues.some(i => i.start <= offset && offset < i.end)) doc.issues.push(tabIssue(offset));
+    let moved = false;
+    while (d < documents.length - 1 && (d < 0 || offset >= documents[d].end)) {
+      d++;
+      moved = true;
+    }
+    const doc = documents[d];
+    if (!doc) continue;
+    if (moved) {
+      covered = doc.issues.map(i => ({ start: i.start, end: i.end })).sort((a, b) => a.start - b.start);
+      next = 0;
+      maxEnd = -1;
+    }
+    while (next < covered.length && covered[next].start <= offset) maxEnd = Math.max(maxEnd, covered[next++].end);
+    if (maxEnd <= offset) doc.issues.push(tabIssue(offset));
   }
   // A file of empty documents holds no request, which is reported instead.
   if (documents.length > 1 && documents.some(d => d.root !== undefined)) {
@@ -82,7 +100,7 @@ function cliYamlText(text: string, documents: ParsedDocument[]): void {
   }
 }
 
-function refuse(text: string, format: Format): ParseIssue | undefined {
+export function refuse(text: string, format: Format): ParseIssue | undefined {
   const bytes = text.length; // UTF-16 units: an upper bound check that needs no encoding pass
   if (bytes > LIMITS.maxFileBytes) {
     return {
@@ -130,7 +148,7 @@ function refuse(text: string, format: Format): ParseIssue | undefined {
  * value that is sent. JSON: the AWS CLI keeps the last value, so the ignored ones get a warning. YAML: its loader
  * rejects the file, so the repeats are errors.
  */
-function duplicateKeys(root: Node | undefined, format: Format): ParseIssue[] {
+export function duplicateKeys(root: Node | undefined, format: Format): ParseIssue[] {
   const issues: ParseIssue[] = [];
   // A node reached twice is an alias of an anchored one (a plain Set: WeakSet lookups cost several times more, and
   // the set dies with the call).

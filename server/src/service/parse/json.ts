@@ -148,7 +148,8 @@ export function parseJson(original: string): JsonParseResult {
           severity: 'error',
           message: MESSAGES[name] ?? name,
           start: offset,
-          end: offset + Math.max(length, 1),
+          // At the end of the text (an unclosed object, say) the problem has no character to cover.
+          end: Math.min(text.length, offset + Math.max(length, 1)),
         });
       },
     },

@@ -34,9 +34,11 @@ export class LineIndex {
     return this.text.slice(this.lineStart(line), this.lineEnd(line));
   }
 
+  /** An offset between the CR and LF of a line break is the end of its line (as editors read it). */
   positionAt(offset: number): Position {
     const starts = this.starts;
-    const o = Math.max(0, Math.min(offset, this.text.length));
+    let o = Math.max(0, Math.min(offset, this.text.length));
+    if (o > 0 && this.text.charCodeAt(o - 1) === 13 && this.text.charCodeAt(o) === 10) o--;
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {

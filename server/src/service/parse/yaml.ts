@@ -21,7 +21,7 @@ import {
 } from 'yaml';
 import type { Node, ObjectNode, PropertyNode } from './ast';
 import { cliScalarNode, YAML_TAG, type YamlVersion } from './cli-yaml';
-import type { ParseIssue } from './issues';
+import { keyLabel, shorten, withinText, type ParseIssue } from './issues';
 import { LIMITS } from './limits';
 import { parseSimpleYaml } from './yaml-simple';
 
@@ -53,7 +53,7 @@ export function composeYaml(text: string): YamlDocumentResult[] {
   return [...composeTokens(new Parser().parse(text), text)];
 }
 
-function* composeTokens(tokens: Iterable<CST.Token>, text: string): Generator<YamlDocumentResult> {
+export function* composeTokens(tokens: Iterable<CST.Token>, text: string): Generator<YamlDocumentResult> {
   const composer = new Composer(PARSE_OPTIONS);
   // Each document is converted as soon as it is composed, so the parser's own objects for a long stream never all
   // live at once (the composer attaches a document's errors before yielding it).
@@ -80,7 +80,7 @@ function issueFrom(e: YAMLError | YAMLWarning, severity: 'error' | 'warning'): P
     return {
       code: 'yaml-tag',
       severity: 'error',
-      message: `${e.message.replace(/^Unresolved tag/, 'Unsupported tag')}: the AWS CLI reads plain YAML without custom tags`,
+      message: `${firstLine(e.message).replace(/^Unresolved tag/, 'Unsupported tag')}: the AWS CLI reads plain YAML without custom tags`,
       start,
       end: Math.max(end, start + 1),
     };
@@ -105,9 +105,13 @@ export function keyString(v: unknown): string {
   return JSON.stringify(v) ?? '';
 }
 
+/** The first line of the library's message, with the source it quotes cut short (a token can be a whole file). */
 function firstLine(s: string): string {
   const i = s.indexOf('\n');
-  return i < 0 ? s : s.slice(0, i);
+  const line = i < 0 ? s : s.slice(0, i);
+  return line
+    .replace(/"((?:[^"\\]|\\.)*)"/g, (q, body: string) => (body.length > 60 ? `"${shorten(body, 60)}"` : q))
+    .replace(/\S{61,}/g, run => shorten(run, 60));
 }
 
 class Converter {
@@ -262,7 +266,7 @@ class Converter {
         this.issues.push({
           code: 'duplicate-key',
           severity: 'warning',
-          message: `Duplicate member '${p.key}': beside a merge key the AWS CLI keeps only the last value, so this one is ignored`,
+          message: `Duplicate member '${keyLabel(p.key)}': beside a merge key the AWS CLI keeps only the last value, so this one is ignored`,
           start: before.keyStart,
           end: before.keyEnd,
         });
@@ -319,7 +323,7 @@ class Converter {
         this.issues.push({
           code: 'syntax',
           severity: 'error',
-          message: `Unknown alias *${name}: no anchor &${name} comes before it`,
+          message: `Unknown alias *${keyLabel(name)}: no anchor &${keyLabel(name)} comes before it`,
           start: range[0],
           end: Math.max(range[1], range[0] + 1),
         });
@@ -378,11 +382,12 @@ function convertDocument(doc: Document.Parsed, text: string): YamlDocumentResult
   const empty = c !== null && isScalar(c) && c.value === null && c.range !== undefined && c.range[0] === c.range[1];
   const root = empty ? undefined : conv.node(doc.contents, 0);
   const own = (e: YAMLError | YAMLWarning) => !(e.code === 'TAG_RESOLVE_FAILED' && LOADER_TAG_PROBLEM.test(e.message));
+  // A problem at the very end of the text (an unclosed flow collection, say) covers no character past it.
   const issues: ParseIssue[] = [
     ...doc.errors.filter(own).map(e => issueFrom(e, 'error')),
     ...doc.warnings.filter(own).map(w => issueFrom(w, 'warning')),
     ...conv.issues,
-  ];
+  ].map(i => withinText(text, i));
   const [start, , end] = doc.range;
   return { root, start, end, issues };
 }

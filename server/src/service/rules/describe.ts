@@ -1,5 +1,8 @@
 /** Short descriptions of values and members for messages. */
 import type { Node } from '../parse/ast';
+import { shorten } from '../parse/issues';
+
+export { keyLabel, shorten } from '../parse/issues';
 
 export function describeValue(n: Node | undefined): string {
   if (!n) return 'nothing';
@@ -24,8 +27,7 @@ export function describeValue(n: Node | undefined): string {
 }
 
 export function quote(s: string, max = 60): string {
-  const t = s.length > max ? `${s.slice(0, max)}…` : s;
-  return JSON.stringify(t);
+  return JSON.stringify(shorten(s, max));
 }
 
 /** Number of Unicode code points (the models count characters, not UTF-16 units). */

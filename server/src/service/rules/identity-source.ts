@@ -1,6 +1,7 @@
 /** Identity source rules beyond the model: Cedar type syntax of `principalEntityType`. */
 import { getValue, isObject, type Node } from '../parse/ast';
 import type { CheckContext } from './context';
+import { quote } from './describe';
 import { rule } from './rule-info';
 
 export const R = {
@@ -26,7 +27,7 @@ export function checkIdentitySource(ctx: CheckContext, root: Node): void {
       v.start,
       v.end,
       'principalEntityType',
-      `'principalEntityType' ${JSON.stringify(v.value)} is not a Cedar entity type name (identifiers joined by '::', such as MyCorp::User); policies could never refer to it.`,
+      `'principalEntityType' ${quote(v.value as string)} is not a Cedar entity type name (identifiers joined by '::', such as MyCorp::User); policies could never refer to it.`,
     );
   }
 }

@@ -6,7 +6,7 @@ import { fullMatch, PATTERN_HINTS } from '../model/pattern-hints';
 import type { Shape, StringShape, StructureShape } from '../model/shapes';
 import { suggest } from '../suggest';
 import type { CheckContext } from './context';
-import { codePointLength, describeValue, quote } from './describe';
+import { codePointLength, describeValue, keyLabel, quote } from './describe';
 import { checkPlaceholder } from './hygiene';
 import { rule } from './rule-info';
 
@@ -209,7 +209,7 @@ export class ShapeWalker {
       const member = Object.prototype.hasOwnProperty.call(members, prop.key) ? members[prop.key] : undefined;
       const childPath = joinPath(path, prop.key);
       if (!member) {
-        this.unknown(prop, shape, childPath, present, counterpart);
+        this.unknown(prop, shape, childPath, path, present, counterpart);
         continue;
       }
       present.add(prop.key);
@@ -278,14 +278,16 @@ export class ShapeWalker {
     prop: PropertyNode,
     shape: StructureShape,
     path: string,
+    /** The path of the object holding it (the key itself may hold dots). */
+    parentPath: string,
     present: Set<string>,
     counterpart: StructureShape | undefined,
   ): void {
     const names = Object.keys(shape.members);
     const candidates = names.filter(n => !present.has(n) && !prop.key.startsWith('__'));
     const suggestion = suggest(prop.key, candidates);
-    const where = path.includes('.') ? `'${path.slice(0, path.lastIndexOf('.'))}'` : this.ctx.kind.operation;
-    let message = `'${prop.key}' is not a member of ${where}`;
+    const where = parentPath ? `'${parentPath}'` : this.ctx.kind.operation;
+    let message = `'${keyLabel(prop.key)}' is not a member of ${where}`;
     const data: Record<string, unknown> = {};
     if (suggestion) {
       const caseOnly = suggestion.toLowerCase() === prop.key.toLowerCase();

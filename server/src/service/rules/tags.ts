@@ -1,7 +1,7 @@
 /** Tags on a new trust provider: resource type, key and value limits, the `aws:` prefix, duplicates, at most 50. */
 import { getValue, isArray, isObject, joinPath, type Node } from '../parse/ast';
 import type { CheckContext } from './context';
-import { codePointLength } from './describe';
+import { codePointLength, quote } from './describe';
 import { rule } from './rule-info';
 
 export const R = {
@@ -61,7 +61,7 @@ export function checkTags(ctx: CheckContext, root: Node): void {
         rt.value.start,
         rt.value.end,
         joinPath(base, 'ResourceType'),
-        `CreateVerifiedAccessTrustProvider can only tag 'verified-access-trust-provider', not ${JSON.stringify(rt.value.value)}.`,
+        `CreateVerifiedAccessTrustProvider can only tag 'verified-access-trust-provider', not ${quote(rt.value.value as string)}.`,
         { data: { suggestion: 'verified-access-trust-provider' } },
       );
     }
@@ -99,7 +99,7 @@ export function checkTags(ctx: CheckContext, root: Node): void {
             key.start,
             key.end,
             joinPath(tpath, 'Key'),
-            `Tag keys must not start with 'aws:' (reserved for AWS): ${JSON.stringify(k)}.`,
+            `Tag keys must not start with 'aws:' (reserved for AWS): ${quote(k)}.`,
           );
         }
         if (seen.has(k)) {
@@ -108,7 +108,7 @@ export function checkTags(ctx: CheckContext, root: Node): void {
             key.start,
             key.end,
             joinPath(tpath, 'Key'),
-            `The tag key ${JSON.stringify(k)} is already used; keys must be unique per resource.`,
+            `The tag key ${quote(k)} is already used; keys must be unique per resource.`,
           );
         } else seen.set(k, key.start);
       }

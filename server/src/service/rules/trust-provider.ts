@@ -9,6 +9,7 @@ import {
   type PropertyNode,
 } from '../parse/ast';
 import type { CheckContext } from './context';
+import { quote, shorten } from './describe';
 import { rule } from './rule-info';
 
 export const R = {
@@ -261,7 +262,7 @@ function checkTenant(ctx: CheckContext, root: ObjectNode, deviceType: string): v
       options.keyStart,
       options.keyEnd,
       'DeviceOptions.TenantId',
-      `A '${deviceType}' device provider needs 'DeviceOptions.TenantId' (${basis}).`,
+      `A '${shorten(deviceType)}' device provider needs 'DeviceOptions.TenantId' (${basis}).`,
       {
         severity,
         data: { member: 'TenantId' },
@@ -276,7 +277,7 @@ function checkTenant(ctx: CheckContext, root: ObjectNode, deviceType: string): v
         tenant.value.start,
         tenant.value.end,
         'DeviceOptions.TenantId',
-        `A CrowdStrike 'TenantId' is the customer ID lower-cased and without the '-XX' checksum suffix: ${JSON.stringify(v.toLowerCase().replace(/-[0-9a-f]{2}$/, ''))}.`,
+        `A CrowdStrike 'TenantId' is the customer ID lower-cased and without the '-XX' checksum suffix: ${quote(v.toLowerCase().replace(/-[0-9a-f]{2}$/, ''))}.`,
         { data: { suggestion: v.toLowerCase().replace(/-[0-9a-f]{2}$/, '') } },
       );
     }
@@ -293,7 +294,7 @@ function checkPolicyReferenceName(ctx: CheckContext, root: ObjectNode): void {
       v.start,
       v.end,
       'PolicyReferenceName',
-      `'PolicyReferenceName' ${JSON.stringify(v.value)} becomes the Cedar context key 'context.<name>'; use letters, digits and '_' only (not starting with a digit) so policies can write context.${String(v.value).replace(/[^A-Za-z0-9_]/g, '_')}. It cannot be changed later.`,
+      `'PolicyReferenceName' ${quote(v.value as string)} becomes the Cedar context key 'context.<name>'; use letters, digits and '_' only (not starting with a digit) so policies can write context.${shorten(String(v.value).replace(/[^A-Za-z0-9_]/g, '_'))}. It cannot be changed later.`,
     );
   }
 }

@@ -6,6 +6,7 @@ import { getValue, type Node } from '../parse/ast';
 import type { ParsedDocument } from '../parse';
 import { R } from '../rules/semantic';
 import type { Finding } from '../rules/context';
+import { quote } from '../rules/describe';
 import { suggest } from '../suggest';
 import { indexSchema, type SchemaIndex } from './cedar-schema';
 import type { CedarEngine, CedarSchemaError, CedarSchemaSource } from './host';
@@ -92,7 +93,7 @@ export function cedarFindings(doc: ParsedDocument, schema: ParsedSchema): Findin
     out.push({
       rule: R.cedarUnknownType,
       severity: R.cedarUnknownType.severity,
-      message: `${JSON.stringify(name)} is not an entity type of the Cedar schema (checked against ${origin}).${suggestion ? ` Did you mean '${suggestion}'?` : ''}${known.length ? ` Declared: ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', …' : ''}.` : ' The schema declares no entity types.'}`,
+      message: `${quote(name)} is not an entity type of the Cedar schema (checked against ${origin}).${suggestion ? ` Did you mean '${suggestion}'?` : ''}${known.length ? ` Declared: ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', …' : ''}.` : ' The schema declares no entity types.'}`,
       start: ref.node.start,
       end: ref.node.end,
       path: ref.path,

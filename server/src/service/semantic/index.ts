@@ -15,7 +15,7 @@ export async function semanticDiagnostics(
   const out: Diagnostic[] = [];
   for (const res of file.results()) {
     if (signal?.aborted) break;
-    const doc = file.parsed.documents.find(d => d.index === res.index);
+    const doc = file.parsed.documents[res.index]; // a document's index is its position
     if (!doc?.root || doc.root.type !== 'object') continue;
     const findings = [];
     if ((res.kind === 'identity-source' || res.kind === 'identity-source-update') && host.cedarSchema && host.cedar) {

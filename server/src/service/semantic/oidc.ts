@@ -12,6 +12,7 @@
 import { getValue, type Node } from '../parse/ast';
 import type { ParsedDocument } from '../parse';
 import type { Finding } from '../rules/context';
+import { shorten } from '../rules/describe';
 import { R } from '../rules/semantic';
 import type { Kind } from '../types';
 import { urlRefusal } from './fetch-policy';
@@ -67,7 +68,7 @@ export function discoveryUrl(issuer: string): string | undefined {
 
 /** The only message for anything that went wrong with a target that is not known to be public. */
 const NOT_FETCHED = 'could not be fetched';
-/** The discovered issuer is shown (it is what the file is compared with), but not at any length. */
+/** The discovered issuer (what the file is compared with) and URLs made from the file's are shown, but not at any length. */
 const MAX_SHOWN = 200;
 const RESPONSE_TYPE_WORDS = new Set(['code', 'token', 'id_token', 'none']);
 const SIGNING_ALGS = new Set(
@@ -146,7 +147,7 @@ function finding(
 /** Whether what a fetch brought back may be described (the target is public), or only called "not fetched". */
 const described = (res: FetchJsonResult) => (res.ok ? res.reach === 'public' : !res.opaque);
 
-const shown = (value: string) => JSON.stringify(value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}…` : value);
+const shown = (value: string) => JSON.stringify(shorten(value, MAX_SHOWN));
 
 async function checkTarget(t: Target, host: SemanticHost, signal?: AbortSignal): Promise<Finding[]> {
   const issuer = t.issuer.value;
@@ -164,12 +165,22 @@ async function checkTarget(t: Target, host: SemanticHost, signal?: AbortSignal):
   }
   const res = await cachedFetch(host, url, signal);
   const notFetched = (why: string) => [
-    finding(R.discoveryFailed, t.issuer, t.issuerPath, `Could not check the issuer: ${url} ${why}.`),
+    finding(
+      R.discoveryFailed,
+      t.issuer,
+      t.issuerPath,
+      `Could not check the issuer: ${shorten(url, MAX_SHOWN)} ${why}.`,
+    ),
   ];
   if (!res.ok) {
     if (res.kind === 'not-allowed')
       return [
-        finding(R.issuerNotFetched, t.issuer, t.issuerPath, `The issuer is not checked online: ${url} ${res.message}.`),
+        finding(
+          R.issuerNotFetched,
+          t.issuer,
+          t.issuerPath,
+          `The issuer is not checked online: ${shorten(url, MAX_SHOWN)} ${res.message}.`,
+        ),
       ];
     if (!res.opaque && (res.kind === 'status' || res.kind === 'invalid-json')) {
       return [
@@ -177,7 +188,7 @@ async function checkTarget(t: Target, host: SemanticHost, signal?: AbortSignal):
           R.discoveryInvalid,
           t.issuer,
           t.issuerPath,
-          `No OIDC discovery document at ${url}: it ${res.message}. The service reads it when the resource is created.`,
+          `No OIDC discovery document at ${shorten(url, MAX_SHOWN)}: it ${res.message}. The service reads it when the resource is created.`,
         ),
       ];
     }
@@ -194,8 +205,8 @@ async function checkTarget(t: Target, host: SemanticHost, signal?: AbortSignal):
         t.issuer,
         t.issuerPath,
         d
-          ? `The discovery document at ${url} lacks ${missing.map(m => `'${m}'`).join(' and ')}.`
-          : `${url} is not an OIDC discovery document (expected a JSON object).`,
+          ? `The discovery document at ${shorten(url, MAX_SHOWN)} lacks ${missing.map(m => `'${m}'`).join(' and ')}.`
+          : `${shorten(url, MAX_SHOWN)} is not an OIDC discovery document (expected a JSON object).`,
       ),
     ];
   }
@@ -207,7 +218,7 @@ async function checkTarget(t: Target, host: SemanticHost, signal?: AbortSignal):
         R.issuerMismatch,
         t.issuer,
         t.issuerPath,
-        `The issuer's discovery document says its issuer is ${shown(discovered)}, not ${JSON.stringify(issuer)}; tokens would never match. Use exactly the published value.`,
+        `The issuer's discovery document says its issuer is ${shown(discovered)}, not ${shown(issuer)}; tokens would never match. Use exactly the published value.`,
         { suggestion: discovered },
       ),
     );

@@ -12,3 +12,15 @@ export { decodeJwt, normalizeTokenText, MAX_TOKEN_LENGTH, type DecodeResult, typ
 export { tokenSourceFromRequest, tokenSourceFromCloudFormation, memberPath, cognitoIssuer } from './source';
 export { DEFAULT_PRINCIPAL_TYPE, DEFAULT_COGNITO_GROUP_TYPE } from './principal';
 export type * from './types';
+export {
+  runTokenCheck,
+  verdictLine,
+  entityText,
+  displayedClaims,
+  maskText,
+  sourceText,
+  STATUS_LABEL,
+  TOKEN_TYPE_TEXT,
+  type RunCheckOptions,
+  type DisplayedClaims,
+} from './present';
