@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type {
   CodeAction,
   CompletionList,
@@ -19,7 +20,8 @@ import type {
 import { createLanguageService } from '../../server/src/service';
 import type { DocumentInfo, RangeOfPathResult, RequestPayload } from '../../server/src/protocol';
 import { toCodeAction, toDiagnostic, toDocumentSymbol, toHover } from '../../server/src/lsp/convert';
-import { TestClient, fileUri } from './client';
+import { configureRuleDocs } from '../../server/src/lsp/rule-docs';
+import { ROOT, TestClient, fileUri } from './client';
 import {
   TRUST_PROVIDER_YAML,
   largeIdentitySource,
@@ -33,6 +35,8 @@ import {
 const SMALL = 'file:///ws/small/okta.trust-provider.yaml';
 /** As the server sees these URIs: no `.git` above them, so not likely committed. */
 const service = createLanguageService({ isLikelyCommitted: () => false });
+// The server links each code to the docs/diagnostics.md shipped beside it; the expected diagnostics do the same.
+configureRuleDocs(`${pathToFileURL(join(ROOT, 'docs', 'diagnostics.md')).href}#`);
 
 function expectedDiagnostics(uri: string, text: string): Diagnostic[] {
   return service.validate(service.analyze({ uri, text })!).map(toDiagnostic);
