@@ -45,7 +45,7 @@ export interface LazyServer {
 
 function facts(doc: vscode.TextDocument) {
   const head = doc.getText(new vscode.Range(0, 0, Math.min(doc.lineCount, 200), 0)).slice(0, HEAD_CHARS);
-  return { uri: doc.uri.toString(), languageId: doc.languageId, head };
+  return { uri: doc.uri.toString(), languageId: doc.languageId, head, text: () => doc.getText() };
 }
 
 function documentIsOurs(doc: vscode.TextDocument): boolean {

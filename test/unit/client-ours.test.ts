@@ -44,4 +44,36 @@ describe('client: which documents start the language server', () => {
       'infra/*.yaml',
     ]);
   });
+
+  it('CloudFormation templates that declare one of the three types, wherever in the text (SPEC §9)', () => {
+    const filler = `# ${'x'.repeat(100)}\n`.repeat(60);
+    const text = `${filler}Resources:\n  S:\n    Type: AWS::VerifiedPermissions::PolicyStore\n`;
+    const withText = (uri: string, languageId: string, t: string) => ({
+      uri,
+      languageId,
+      head: t.slice(0, 4096),
+      text: () => t,
+    });
+    assert.equal(isOurs(withText('file:///ws/stack.template.yaml', 'yaml', text)), true, 'type after the head');
+    assert.equal(isOurs(withText('file:///ws/infra/prod.yaml', 'yaml', text)), true, 'by content');
+    assert.equal(
+      isOurs(
+        withText(
+          'file:///ws/cdk.out/S.template.json',
+          'json',
+          JSON.stringify({ Resources: { S: { Type: 'AWS::EC2::VerifiedAccessTrustProvider' } } }),
+        ),
+      ),
+      true,
+    );
+    assert.equal(
+      isOurs(withText('file:///ws/template.yaml', 'yaml', 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n')),
+      false,
+    );
+    assert.equal(isOurs(withText('file:///ws/notes.md', 'markdown', text)), false);
+    // The template name patterns are not searched at start-up: a template is ours only if it declares the types.
+    assert.ok(
+      !workspaceGlobs({ 'infra/*.yaml': 'cloudformation' }).some(g => g.includes('template') || g === 'infra/*.yaml'),
+    );
+  });
 });
