@@ -20,6 +20,17 @@ export type {
 } from './semantic/host';
 export { clearDiscoveryCache } from './semantic/oidc';
 export { requestFromDeployed, compareWithDeployed, type Difference } from './deployed';
+export {
+  deployedToResource,
+  requestDocumentToResource,
+  requestToResource,
+  resourceToRequest,
+  templateResourceToRequest,
+  isConversionError,
+  type ConversionError,
+  type RequestConversion,
+  type ResourceConversion,
+} from './convert';
 export * from './types';
 export { ALL_KINDS, BASE_KINDS, KINDS, isKind, isBaseKind } from './model/kinds';
 export { DEFAULT_ASSOCIATIONS, associate, modelineKind, pathOf } from './association';
