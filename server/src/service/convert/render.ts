@@ -4,7 +4,7 @@
  * (`2024-06-01` a date, `20240601_01` an integer), for templates CloudFormation's YAML 1.1 reader (`yes`, `off`) as
  * well as YAML 1.2 (`0o17`).
  */
-import { Document, parse, visit } from 'yaml';
+import { Document, isScalar, parseDocument, visit } from 'yaml';
 import { readScalar } from '../parse/cli-yaml';
 import type { Format } from '../types';
 
@@ -24,11 +24,10 @@ export function renderRequestText(body: Record<string, unknown>, format: Format)
 /** Whether YAML 1.2 reads `s`, written plain, as exactly this string. */
 function plainIsString(s: string): boolean {
   if (s.includes('\n') || s !== s.trim()) return true; // the library picks a quoted or block style for these
-  try {
-    return parse(s, { version: '1.2' }) === s;
-  } catch {
-    return true; // not plain-safe at all: the library quotes it
-  }
+  const doc = parseDocument(s, { version: '1.2', logLevel: 'silent' });
+  // Not readable as a single scalar at all: the library quotes it by itself.
+  if (doc.errors.length > 0) return true;
+  return isScalar(doc.contents) && doc.contents.value === s;
 }
 
 /** A value for a template, in CloudFormation's YAML (read as YAML 1.1 with YAML 1.2 numbers) or JSON. */

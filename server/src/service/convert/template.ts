@@ -60,7 +60,9 @@ export function templateResourceToRequest(
   const chosen =
     'logicalId' in at
       ? all.find(r => r.logicalId === at.logicalId)
-      : (all.find(r => r.start <= at.offset && at.offset <= r.end) ?? (all.length === 1 ? all[0] : undefined));
+      : // The last entry that starts at or before the offset and reaches it (a value's range may take in the line
+        // break before the next entry).
+        (all.filter(r => r.start <= at.offset && at.offset <= r.end).pop() ?? (all.length === 1 ? all[0] : undefined));
   if (!chosen)
     return {
       error: 'Put the cursor inside the resource to convert, or choose one.',

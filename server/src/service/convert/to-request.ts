@@ -56,7 +56,7 @@ export function resourceToRequest(
   for (const [k, v] of Object.entries(plain)) {
     if (info.readOnly[k] !== undefined) {
       dropped.push(k);
-      notes.push(`Left out ${k}: ${info.readOnly[k]}`);
+      notes.push(`Left out ${k}. ${info.readOnly[k]}`);
     } else properties[k] = v;
   }
   const unknown: string[] = [];
@@ -74,7 +74,7 @@ export function resourceToRequest(
       delete request.definition;
       dropped.push('Schema');
       kept = kept.filter(p => !under(p.path, ['definition']));
-      notes.push('Left out Schema: CreatePolicyStore does not take it; put it with PutSchema once the store exists.');
+      notes.push('Left out Schema. CreatePolicyStore does not take it: put it with PutSchema once the store exists.');
     }
   } else if (target !== info.kind) {
     const update = toUpdate(request, target, kept, options.id, logicalId);

@@ -32,11 +32,11 @@ export function requestToResource(
     if (k === mapping.idMember) {
       dropped.push(k);
       notes.push(
-        `Left out ${k}: it names the resource to change; in a template CloudFormation sets ${mapping.idProperty ?? k} (read it with Ref).`,
+        `Left out ${k}. It names the resource to change; in a template CloudFormation sets ${mapping.idProperty ?? k} (read it with Ref).`,
       );
     } else if (info.dropped[k] !== undefined) {
       dropped.push(k);
-      notes.push(`Left out ${k}: ${info.dropped[k]}`);
+      notes.push(`Left out ${k}. ${info.dropped[k]}`);
     } else createShaped[mapping.rename[k] ?? k] = v;
   }
   if (unknown.length > 0) notes.push(`Left out, not members of ${KINDS[kind].operation}: ${nameList(unknown)}.`);
