@@ -26,10 +26,14 @@ export {
   requestToResource,
   resourceToRequest,
   templateResourceToRequest,
+  templateTextToRequest,
+  documentAt,
   isConversionError,
   type ConversionError,
   type RequestConversion,
   type ResourceConversion,
+  type RequestOptions,
+  type ResourceOptions,
 } from './convert';
 export * from './types';
 export { ALL_KINDS, BASE_KINDS, KINDS, isKind, isBaseKind } from './model/kinds';

@@ -7,7 +7,7 @@ export { requestToResource } from './to-resource';
 export { resourceToRequest } from './to-request';
 export { deployedToResource } from './deployed';
 export { convertibleResources, templateResourceToRequest, type ResourceSelector } from './template';
-export { documentAt, requestDocumentToResource } from './request-file';
+export { documentAt, requestDocumentToResource, templateTextToRequest } from './request-file';
 export { deriveLogicalId } from './logical-id';
 export { renderRequestText, renderResourceText } from './render';
 export * from './types';
