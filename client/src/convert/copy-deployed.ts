@@ -46,6 +46,22 @@ async function deployedOf(
   }
 }
 
+/** How long the clipboard may take (in a browser it can wait on the page's focus or permissions). */
+const CLIPBOARD_WAIT_MS = 5000;
+
+async function writeClipboard(text: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>(
+    (_, reject) =>
+      (timer = setTimeout(() => reject(new Error('The clipboard did not take the text.')), CLIPBOARD_WAIT_MS)),
+  );
+  try {
+    await Promise.race([Promise.resolve(vscode.env.clipboard.writeText(text)), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function copyAsCloudFormation(
   ctx: ExtensionCtx,
   format: 'json' | 'yaml',
@@ -53,7 +69,7 @@ export async function copyAsCloudFormation(
 ): Promise<CopyOutcome> {
   const { base, raw } = await deployedOf(ctx, arg);
   const conversion = deployedToResource(base, raw, { format });
-  await vscode.env.clipboard.writeText(conversion.text);
+  await writeClipboard(conversion.text);
   const what = base === 'identity-source' ? 'identity source' : 'trust provider';
   const message = [
     `Copied the ${what} as the CloudFormation resource ${conversion.logicalId} (${format.toUpperCase()}): paste it under Resources.`,
