@@ -1,14 +1,22 @@
 // Bundles the extension (client), the language server and the CLI. `--production` minifies and drops source maps.
+// `--cli-package` builds the npm package in packages/cli/ instead: the same CLI and server bundles, minified, in its
+// dist/ with the brotli Cedar wasm, plus copies of LICENSE and docs/diagnostics.md (`npm run package:cli` packs it).
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zlib } from 'node:zlib';
 
-const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+// Paths below are relative to the repository (packages/cli's prepack runs this from its own folder).
+const ROOT = fileURLToPath(new URL('.', import.meta.url));
+process.chdir(ROOT);
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
-const production = process.argv.includes('--production');
+const cliPackage = process.argv.includes('--cli-package');
+const production = process.argv.includes('--production') || cliPackage;
 const watch = process.argv.includes('--watch');
 
 const common = {
+  absWorkingDir: ROOT,
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -107,6 +115,8 @@ const builds = [
     entryPoints: ['client/src/extension.ts'],
     outfile: 'client/out/extension.js',
     external: ['vscode'],
+    // When the bundle started loading: activate() reports how long loading took (VerifiedIdentityApi.activation).
+    banner: { js: 'const VI_BUNDLE_START = performance.now();' },
     plugins: [ec2SchemasTreeShakable],
   },
   {
@@ -125,9 +135,30 @@ const builds = [
   },
 ];
 
+/** The npm package (packages/cli): its version must be the extension's, so both always ship the same checks. */
+const CLI_PACKAGE = 'packages/cli';
+function cliPackageBuilds() {
+  const pkg = JSON.parse(readFileSync(`${CLI_PACKAGE}/package.json`, 'utf8'));
+  if (pkg.version !== version)
+    throw new Error(`${CLI_PACKAGE}/package.json: version ${pkg.version}, expected ${version}`);
+  rmSync(`${CLI_PACKAGE}/dist`, { recursive: true, force: true });
+  mkdirSync(`${CLI_PACKAGE}/dist`, { recursive: true });
+  mkdirSync(`${CLI_PACKAGE}/docs`, { recursive: true });
+  copyFileSync(CEDAR_WASM_BR, `${CLI_PACKAGE}/dist/cedar_wasm_bg.wasm.br`);
+  copyFileSync('docs/diagnostics.md', `${CLI_PACKAGE}/docs/diagnostics.md`);
+  copyFileSync('LICENSE', `${CLI_PACKAGE}/LICENSE`);
+  return builds
+    .filter(b => b.outfile.startsWith('server/out/'))
+    .map(b => ({ ...b, outfile: b.outfile.replace('server/out/', `${CLI_PACKAGE}/dist/`) }));
+}
+
 const started = Date.now();
 compressCedarWasm();
-if (watch) {
+if (cliPackage) {
+  const cli = cliPackageBuilds();
+  await Promise.all(cli.map(b => esbuild.build(b)));
+  console.log(`esbuild: ${CLI_PACKAGE}/dist (${cli.length} bundles) in ${Date.now() - started} ms`);
+} else if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
   console.log('esbuild: watching');
 } else {

@@ -1,6 +1,7 @@
 // `npm run demo`: the whole product with no AWS account. Builds and packages the extension, starts the loopback
 // emulator of Verified Permissions and EC2 Verified Access with sample data (test/emulator/seeds/demo.json), starts a
-// real VS Code in the browser (code-server, installed into a cache on first use) with the extension, a sample
+// real VS Code in the browser (code-server and Node 24, installed into a cache on first use, with progress lines; no
+// browser is installed: you open the URL in yours) with the extension, a sample
 // workspace (a copy of demo/workspace/), a temporary AWS profile `demo` with fake keys and the emulator as its
 // endpoints, and prints the URL to open. Ctrl+C stops everything it started.
 //
@@ -16,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { REPO } from './e2e/config.mjs';
 import { startCodeServer } from './e2e/code-server.mjs';
 import { ensureInstalled } from './e2e/install.mjs';
-import { exec, hookSignals, log, onCleanup, runCleanups, timed } from './e2e/util.mjs';
+import { exec, hookSignals, log, onCleanup, runCleanups, timed, withProgress } from './e2e/util.mjs';
 
 const args = process.argv.slice(2);
 const flag = name => args.includes(name);
@@ -68,12 +69,13 @@ async function main() {
   onCleanup(() => fs.rmSync(root, { recursive: true, force: true }));
 
   if (!flag('--no-build')) {
-    await timed('build and package the extension', () =>
-      exec('npm', ['run', '--silent', 'package'], { cwd: REPO, quiet: true }),
+    await withProgress('build and package the extension (npm run package)', progress =>
+      exec('npm', ['run', '--silent', 'package'], { cwd: REPO, quiet: true, onLine: progress }),
     );
   }
   if (!fs.existsSync(VSIX)) throw new Error(`${VSIX} is missing (run without --no-build)`);
-  await ensureInstalled();
+  // Node 24 and code-server; the browser only for --check (you open the URL in your own).
+  await ensureInstalled({ browser: flag('--check') });
   const emulator = await timed('emulator', startEmulator);
   log(`emulator at ${emulator.url} ${emulator.banner}`);
 
@@ -82,7 +84,7 @@ async function main() {
   fs.mkdirSync(path.join(root, 'aws'));
   const aws = writeAwsFiles(path.join(root, 'aws'));
   const port = option('--port') ? Number(option('--port')) : undefined;
-  const cs = await timed('code-server', () =>
+  const cs = await withProgress('start code-server with the extension', () =>
     startCodeServer({
       root: path.join(root, 'code-server'),
       vsix: VSIX,

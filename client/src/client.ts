@@ -1,7 +1,8 @@
 /**
  * The language client. The server (`server/out/server.js`, over IPC) decides which files are ours — default globs,
  * `verifiedIdentity.files`, the YAML modeline — so the client hands it every JSON and YAML document and never
- * validates anything itself.
+ * validates anything itself. The client is created at activation but the server process starts only when `start()`
+ * is first called (client/src/server-start.ts decides when).
  *
  * Settings: the server pulls `workspace/configuration` per document; the middleware here answers those pulls through
  * `sanitizeConfiguration` (endpoint overrides and loopback from user settings only; nothing network-related in
@@ -32,6 +33,7 @@ import { SECTION } from '../../server/src/settings';
 import { readSettings, userLevelSettings } from './config';
 import { sanitizeConfiguration } from './restricted';
 import type { Logger } from './log';
+import { ruleDocsBase } from './rule-docs';
 
 export const CLIENT_ID = SECTION; // `verifiedIdentity.trace.server` is read by the client library under this id
 export const CLIENT_NAME = 'Verified Identity Language Server';
@@ -53,8 +55,11 @@ export type AwsLookupProvider = (params: AwsLookupParams, token: vscode.Cancella
 
 export interface ClientHandle extends vscode.Disposable {
   readonly client: LanguageClient;
-  /** Resolves once the server answered `initialize` (rejects when it could not start). */
-  readonly ready: Promise<void>;
+  /**
+   * Starts the server process unless it was started; resolves once it answered `initialize` (rejects when it could
+   * not start). The same promise every time.
+   */
+  start(): Promise<void>;
   setAwsLookupProvider(provider: AwsLookupProvider | undefined): void;
 }
 
@@ -71,6 +76,8 @@ export function createClient(context: vscode.ExtensionContext, log: Logger): Cli
   const initializationOptions = (): InitializationOptions => ({
     trusted: vscode.workspace.isTrusted,
     settings: readSettings(undefined),
+    // Diagnostic codes link to this extension's URI handler (client/src/rule-docs.ts).
+    ruleDocs: ruleDocsBase(context),
   });
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
@@ -120,22 +127,28 @@ export function createClient(context: vscode.ExtensionContext, log: Logger): Cli
     }),
   ];
 
-  log.info(
-    `Starting the language server (${module}); workspace ${vscode.workspace.isTrusted ? 'trusted' : 'in Restricted Mode'}.`,
-  );
-  const ready = client.start().then(
-    () => log.info('Language server ready.'),
-    (e: unknown) => {
-      log.error('The language server could not start:', e);
-      throw e;
-    },
-  );
-  // Nobody may be awaiting `ready`; the failure is logged above and surfaces through the client's own UI.
-  ready.catch(() => undefined);
+  let ready: Promise<void> | undefined;
+  const start = (): Promise<void> => {
+    if (ready) return ready;
+    log.info(
+      `Starting the language server (${module}); workspace ${vscode.workspace.isTrusted ? 'trusted' : 'in Restricted Mode'}.`,
+    );
+    const t0 = Date.now();
+    ready = client.start().then(
+      () => log.info(`Language server ready (${Date.now() - t0} ms).`),
+      (e: unknown) => {
+        log.error('The language server could not start:', e);
+        throw e;
+      },
+    );
+    // Nobody may be awaiting `ready`; the failure is logged above and surfaces through the client's own UI.
+    ready.catch(() => undefined);
+    return ready;
+  };
 
   return {
     client,
-    ready,
+    start,
     setAwsLookupProvider: provider => {
       lookup = provider;
     },

@@ -17,7 +17,10 @@ export interface TokenFeature {
 export interface ExtensionCtx {
   readonly extension: vscode.ExtensionContext;
   readonly client: LanguageClient;
-  /** Resolves once the language server is running. */
+  /**
+   * Resolves once the language server is running. Reading it starts the server when it was not started yet (the
+   * server starts lazily: client/src/server-start.ts), so read it only where the server is needed.
+   */
   readonly ready: Promise<void>;
   readonly log: Logger;
   readonly status: KindStatus;

@@ -8,6 +8,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { DocumentInfoRequest, type DocumentInfo, type DocumentInfoParams } from '../../server/src/protocol';
 import type { Kind } from '../../server/src/service/types';
 import type { Logger } from './log';
+import type { LazyServer } from './server-start';
 
 export const CONTEXT_IS_ASSOCIATED = 'verifiedIdentity.isAssociated';
 /** The active file's base kind (`identity-source`, `trust-provider`), for menus of one kind only. */
@@ -50,7 +51,11 @@ export interface KindStatus extends vscode.Disposable {
   refresh(): Promise<DocumentInfo | undefined>;
 }
 
-export function createKindStatus(client: LanguageClient, ready: Promise<void>, log: Logger): KindStatus {
+export function createKindStatus(
+  client: LanguageClient,
+  server: Pick<LazyServer, 'started' | 'start' | 'isOurs'>,
+  log: Logger,
+): KindStatus {
   const item = vscode.window.createStatusBarItem('verifiedIdentity.kind', vscode.StatusBarAlignment.Right, 100);
   item.name = 'Verified Identity: file kind';
   item.command = 'workbench.actions.view.problems';
@@ -90,8 +95,13 @@ export function createKindStatus(client: LanguageClient, ready: Promise<void>, l
       show(undefined);
       return undefined;
     }
+    // Before the server runs, only a document of ours is worth starting it for (it then starts anyway).
+    if (!server.started && !server.isOurs(doc)) {
+      show(undefined);
+      return undefined;
+    }
     try {
-      await ready;
+      await server.start(`${vscode.workspace.asRelativePath(doc.uri)} is open`);
       const params: DocumentInfoParams = { uri: client.code2ProtocolConverter.asUri(doc.uri) };
       const next = await client.sendRequest<DocumentInfo | null>(DocumentInfoRequest, params);
       if (mine === generation) show(next ?? undefined);

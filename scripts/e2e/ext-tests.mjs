@@ -22,11 +22,13 @@ const NOISE = [
 const isNoise = message => NOISE.some(re => re.test(message));
 
 const SUMMARY = /extension-tests: (\d+) passed, (\d+) failed/;
+/** Measurements a suite prints (`activation: N ms …`, `first diagnostics: N ms …`); run.mjs repeats them at the end. */
+const MEASUREMENT = /^(activation|first diagnostics): \d+(\.\d+)? ms\b.*$/m;
 
 /**
  * Options: cs (a started code-server with smokeTestDriver), extensionDevelopmentPath, extensionTestsPath, workspace,
  * timeoutMs (default 420 s), verbose (print noise too), print (line sink, default console.log).
- * Returns { exitCode, passed, failed, summaryFound, timedOut }.
+ * Returns { exitCode, passed, failed, summaryFound, timedOut, measurements }.
  */
 export async function runExtensionTests(opts) {
   const { cs, workspace, verbose = !!process.env.VI_E2E_VERBOSE, print = console.log } = opts;
@@ -40,7 +42,7 @@ export async function runExtensionTests(opts) {
   const url = cs.folderUrl(workspace, { payload });
   const timeoutMs = opts.timeoutMs ?? 420_000;
 
-  const result = { exitCode: 1, passed: 0, failed: 0, summaryFound: false, timedOut: false };
+  const result = { exitCode: 1, passed: 0, failed: 0, summaryFound: false, timedOut: false, measurements: [] };
   const t0 = Date.now();
   const browser = await launchBrowser();
   try {
@@ -51,6 +53,8 @@ export async function runExtensionTests(opts) {
       const text = util.format(...(Array.isArray(args) ? args : [args])).replace(/\n+$/, '');
       const m = SUMMARY.exec(text);
       if (m) Object.assign(result, { passed: Number(m[1]), failed: Number(m[2]), summaryFound: true });
+      const measured = MEASUREMENT.exec(text);
+      if (measured) result.measurements.push(measured[0]);
       // Quoted with a margin: what the workbench and the extension host print (mocha's `N passing` included) is
       // not a summary of this runner, whose own closing line comes from run.mjs.
       const quote = t => t.replace(/^/gm, '│ ');
@@ -60,7 +64,8 @@ export async function runExtensionTests(opts) {
     await page.exposeFunction('codeAutomationExit', code => done(code));
     page.on('pageerror', e => print(`│ [pageerror] ${e.message}`));
     page.on('crash', () => done('page crashed'));
-    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    // Generous: on a loaded machine the workbench's first page took over 30 s (Playwright's default).
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 120_000 });
     let timer;
     const code = await Promise.race([
       exited,

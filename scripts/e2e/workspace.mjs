@@ -8,12 +8,15 @@ import { CACHE_DIR, REPO } from './config.mjs';
 export const FIXTURE_WORKSPACE = path.join(REPO, 'test', 'fixtures', 'workspace');
 export const SETUP_MODULE = path.join(REPO, 'test', 'vscode', 'setup.mjs');
 
-/** Copies the fixture workspace to `<root>/<name>` and returns that path. */
-export function createWorkspace(root, name = 'workspace') {
-  if (!fs.existsSync(FIXTURE_WORKSPACE)) throw new Error(`Missing fixture workspace ${FIXTURE_WORKSPACE}`);
+/** JSON and YAML files of other tools, none of ours: the lazy-start suite's workspace. */
+export const PLAIN_WORKSPACE = path.join(REPO, 'test', 'fixtures', 'plain-workspace');
+
+/** Copies a fixture workspace (default: test/fixtures/workspace) to `<root>/<name>` and returns that path. */
+export function createWorkspace(root, name = 'workspace', source = FIXTURE_WORKSPACE) {
+  if (!fs.existsSync(source)) throw new Error(`Missing fixture workspace ${source}`);
   const dest = path.join(root, name);
   fs.rmSync(dest, { recursive: true, force: true });
-  fs.cpSync(FIXTURE_WORKSPACE, dest, { recursive: true });
+  fs.cpSync(source, dest, { recursive: true });
   return dest;
 }
 

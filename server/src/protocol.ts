@@ -14,6 +14,11 @@ export interface InitializationOptions {
   trusted: boolean;
   /** The `verifiedIdentity` settings at start (for servers that cannot pull `workspace/configuration`). */
   settings?: unknown;
+  /**
+   * Where diagnostic codes link to: `codeDescription.href` is this URI prefix followed by the code (VS Code: the
+   * extension's URI handler). Without it, a `file:` URI of the docs/diagnostics.md shipped beside the server.
+   */
+  ruleDocs?: string;
 }
 
 /** client → server: workspace trust changed (VS Code grants trust during a session; revoking it reloads the window). */

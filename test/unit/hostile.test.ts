@@ -1,10 +1,14 @@
 /**
- * Bad input never throws or hangs: each case ends in diagnostics or a clear refusal within 1 s (SPEC: the language
- * server must never crash or hang on any input).
+ * Bad input never throws or hangs: each case ends in diagnostics or a clear refusal (SPEC: the language server must
+ * never crash or hang on any input). `HANG_MS` only tells a hang from slow work on a loaded machine; how fast these
+ * cases are is the benchmark's business (`npm run bench`), not this test's.
  */
 import * as assert from 'node:assert/strict';
 import { analyze, service } from './helpers';
 import type { Diagnostic } from '../../server/src/service';
+
+/** Far beyond any case's time on a quiet machine (tens of milliseconds): only a hang or runaway work reaches it. */
+const HANG_MS = 15_000;
 
 function timed(name: string, text: string): { diags: Diagnostic[]; ms: number } {
   const t0 = performance.now();
@@ -28,7 +32,7 @@ describe('hostile input', () => {
   it('an empty file → empty-document', () => {
     for (const name of ['x.trust-provider.yaml', 'x.identity-source.json']) {
       const { diags, ms } = timed(name, '');
-      assert.ok(ms < 1000);
+      assert.ok(ms < HANG_MS);
       assert.deepEqual(
         diags.map(d => d.code),
         ['empty-document'],
@@ -40,7 +44,7 @@ describe('hostile input', () => {
     const rnd = lcg(1);
     const text = Array.from({ length: 64 * 1024 }, () => String.fromCharCode(Math.floor(rnd() * 256))).join('');
     const { diags, ms } = timed('x.trust-provider.json', text);
-    assert.ok(ms < 1000, `${ms} ms`);
+    assert.ok(ms < HANG_MS, `${ms} ms`);
     assert.deepEqual(
       diags.map(d => d.code),
       ['binary'],
@@ -52,7 +56,7 @@ describe('hostile input', () => {
     for (const name of ['x.trust-provider.json', 'x.trust-provider.yaml']) {
       const text = Array.from({ length: 200_000 }, () => String.fromCharCode(32 + Math.floor(rnd() * 95))).join('');
       const { diags, ms } = timed(name, text);
-      assert.ok(ms < 1000, `${name}: ${ms} ms`);
+      assert.ok(ms < HANG_MS, `${name}: ${ms} ms`);
       assert.ok(diags.length > 0 && diags.length <= 501, `${diags.length}`);
     }
   });
@@ -61,7 +65,7 @@ describe('hostile input', () => {
     const text = 'TrustProviderType: user\nDescription: x\n'.repeat(140_000);
     assert.ok(text.length > 5_000_000);
     const { diags, ms } = timed('x.trust-provider.yaml', text);
-    assert.ok(ms < 1000, `${ms} ms`);
+    assert.ok(ms < HANG_MS, `${ms} ms`);
     assert.deepEqual(
       diags.map(d => [d.code, d.range.start.line]),
       [['too-large', 0]],
@@ -78,7 +82,7 @@ describe('hostile input', () => {
     ];
     for (const [name, text] of cases) {
       const { diags, ms } = timed(name, text);
-      assert.ok(ms < 1000, `${name}: ${ms} ms`);
+      assert.ok(ms < HANG_MS, `${name}: ${ms} ms`);
       assert.ok(
         diags.some(d => d.code === 'too-deep'),
         `${name}: ${diags.map(d => d.code).join(',')}`,
@@ -94,18 +98,18 @@ describe('hostile input', () => {
         .fill(`*${names[i - 1]}`)
         .join(',')}]\n`;
     const { diags, ms } = timed('x.trust-provider.yaml', text);
-    assert.ok(ms < 1000, `${ms} ms`);
+    assert.ok(ms < HANG_MS, `${ms} ms`);
     assert.ok(diags.some(d => d.code === 'alias-limit'));
   });
 
   it('a 100,000-character line → checked normally', () => {
     const text = `TrustProviderType: user\nUserTrustProviderType: iam-identity-center\nPolicyReferenceName: idc\nDescription: ${'x'.repeat(100_000)}\n`;
     const { diags, ms } = timed('x.trust-provider.yaml', text);
-    assert.ok(ms < 1000, `${ms} ms`);
+    assert.ok(ms < HANG_MS, `${ms} ms`);
     assert.deepEqual(diags, []);
     const json = `{"TrustProviderType": "user", "PolicyReferenceName": "${'y'.repeat(100_000)}", "UserTrustProviderType": "iam-identity-center"}`;
     const r = timed('x.trust-provider.json', json);
-    assert.ok(r.ms < 1000);
+    assert.ok(r.ms < HANG_MS);
     assert.deepEqual(r.diags, []);
   });
 

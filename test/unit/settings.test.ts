@@ -3,6 +3,9 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_SETTINGS, normalizeSettings, SECTION } from '../../server/src/settings';
+import type { Connection } from 'vscode-languageserver/node';
+import type { Log } from '../../server/src/lsp/log';
+import { SettingsStore } from '../../server/src/lsp/settings';
 import { ROOT } from './helpers';
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
@@ -52,5 +55,31 @@ describe('settings', () => {
     assert.equal(n.onlineChecks, false);
     assert.equal(n.allowLoopback, false, 'only the boolean true allows loopback');
     assert.equal(n.trace.server, 'verbose');
+  });
+});
+
+describe('settings: the server store', () => {
+  /** A client that pulls settings but fails every pull (as a broken or slow client would), recording nothing. */
+  function store(pull: boolean): SettingsStore {
+    const connection = {
+      workspace: { getConfiguration: () => Promise.reject(new Error('no configuration')) },
+    } as unknown as Connection;
+    const log: Log = { level: 'off', error: () => undefined, info: () => undefined, trace: () => undefined };
+    return new SettingsStore(connection, log, pull, undefined);
+  }
+
+  it('pulling: a didChangeConfiguration payload never becomes the settings (only pulled answers count)', async () => {
+    const s = store(true);
+    s.changed({ verifiedIdentity: { allowLoopback: true, onlineChecks: true, cedarSchema: '../secrets.cedarschema' } });
+    const settings = await s.forUri('file:///ws/a.identity-source.json');
+    assert.equal(settings.allowLoopback, false);
+    assert.equal(settings.onlineChecks, DEFAULT_SETTINGS.onlineChecks);
+    assert.equal(settings.cedarSchema, DEFAULT_SETTINGS.cedarSchema);
+  });
+
+  it('not pulling: the payload is the settings (editors without workspace/configuration)', async () => {
+    const s = store(false);
+    s.changed({ verifiedIdentity: { onlineChecks: true } });
+    assert.equal((await s.forUri('file:///ws/a.identity-source.json')).onlineChecks, true);
   });
 });

@@ -3,8 +3,8 @@
  * `*.test.js` next to it (compiled from `test/vscode/**\/*.test.ts`), prints a closing `extension-tests: N passed,
  * N failed` line (scripts/e2e/ext-tests.mjs reads it) and rejects when a test failed.
  * `VI_E2E_GREP` (environment of the extension host) runs only the tests whose full title matches.
- * `VI_E2E_SUITE=restricted` runs only `restricted/` (a workspace in Restricted Mode); otherwise `restricted/` is
- * left out.
+ * `VI_E2E_SUITE=restricted` runs only `restricted/` (a workspace in Restricted Mode), `VI_E2E_SUITE=lazy` only `lazy/`
+ * (a workspace without files of ours); otherwise both folders are left out.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -23,9 +23,10 @@ function testFiles(dir: string): string[] {
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60_000, slow: 5_000 });
   if (process.env.VI_E2E_GREP) mocha.grep(process.env.VI_E2E_GREP);
-  const restricted = process.env.VI_E2E_SUITE === 'restricted';
-  const restrictedDir = path.join(__dirname, 'restricted') + path.sep;
-  const files = testFiles(__dirname).filter(f => f.startsWith(restrictedDir) === restricted);
+  const suites = ['restricted', 'lazy'];
+  const suite = suites.find(s => s === process.env.VI_E2E_SUITE);
+  const inSuite = (f: string) => suites.find(s => f.startsWith(path.join(__dirname, s) + path.sep));
+  const files = testFiles(__dirname).filter(f => inSuite(f) === suite);
   for (const file of files) mocha.addFile(file);
   console.log(`extension-tests: running ${files.length} file(s) from ${__dirname} on Node ${process.version}`);
   return new Promise((resolve, reject) => {

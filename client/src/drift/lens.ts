@@ -23,6 +23,7 @@ import { deployedAsRequest, differences, setsSecret } from '../apply/deployed';
 import { AwsCallError } from '../aws/errors';
 import type { AwsSession } from '../aws/session';
 import type { Logger } from '../log';
+import type { LazyServer } from '../server-start';
 import { bindingCandidates } from './candidates';
 import { boundCandidates, driftState, lensTitle, lensTooltip, type DriftState } from './binding';
 
@@ -57,7 +58,7 @@ export class DriftLens implements vscode.CodeLensProvider, vscode.Disposable {
 
   constructor(
     private readonly client: LanguageClient,
-    private readonly ready: Promise<void>,
+    private readonly server: Pick<LazyServer, 'started' | 'start' | 'isOurs'>,
     private readonly session: AwsSession,
     private readonly log: Logger,
   ) {
@@ -172,9 +173,11 @@ export class DriftLens implements vscode.CodeLensProvider, vscode.Disposable {
   private async compute(uri: vscode.Uri, force: boolean): Promise<DocumentDrift[]> {
     const doc = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
     if (!this.session.trusted || (!force && !this.enabled(doc))) return [];
+    // Not worth starting the language server for a document that is not ours (unless asked: Check Drift).
+    if (!this.server.started && !force && !(doc && this.server.isOurs(doc))) return [];
     const listing = await this.session.listing();
     if (!listing) return [];
-    await this.ready;
+    await this.server.start('the drift lens needs it');
     const first = await this.payload(uri, 0);
     if (!first) return [];
     const out: DocumentDrift[] = [];

@@ -122,7 +122,7 @@ export function formatSarif(run: SarifRun, rules: readonly RuleInfo[], version: 
             driver: {
               name: 'verified-identity',
               version,
-              informationUri: 'https://example.invalid/verified-identity',
+              informationUri: 'https://www.npmjs.com/package/verified-identity',
               rules: rules.map(r => ({
                 id: r.code,
                 shortDescription: { text: r.summary },

@@ -30,9 +30,9 @@ import type {
   Severity,
   SymbolKind as ServiceSymbolKind,
 } from '../service/types';
+import { codeDescription } from './rule-docs';
 
 export const SOURCE = 'verified-identity';
-export const DOCS_URL = 'https://verified-identity.invalid/docs/diagnostics';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -56,7 +56,7 @@ export function toDiagnostic(d: Diagnostic): LspDiagnostic {
     range: toRange(d.range),
     severity: SEVERITY[d.severity] ?? DiagnosticSeverity.Error,
     code: d.code,
-    codeDescription: { href: `${DOCS_URL}#${d.code}` },
+    ...codeDescription(d.code),
     source: SOURCE,
     message: d.message,
     data: { ...d.data, path: d.path, document: d.document, ...(d.source ? { factsFrom: d.source } : {}) },

@@ -78,10 +78,14 @@ export class SettingsStore {
     this.listeners.push(listener);
   }
 
-  /** `workspace/didChangeConfiguration`: drop the cache, take the payload when settings are not pulled. */
+  /**
+   * `workspace/didChangeConfiguration`: drop the cache, take the payload when settings are not pulled. When they are,
+   * the payload is ignored: it is not scoped to a document and may carry workspace values that the client's answers
+   * to `workspace/configuration` would have left out (VS Code's middleware sanitizes those answers only).
+   */
   changed(payload: unknown): void {
     this.perUri.clear();
-    if (payload !== null && payload !== undefined && typeof payload === 'object') {
+    if (!this.pull && payload !== null && payload !== undefined && typeof payload === 'object') {
       const section = pickSection(payload);
       const ours = section !== payload || Object.keys(DEFAULT_SETTINGS).some(k => k in payload);
       if (ours) this.fallback = normalizeSettings(section);

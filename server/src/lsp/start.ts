@@ -24,6 +24,7 @@ import { createLog } from './log';
 import { serviceModule } from './lazy';
 import { createReleaser } from './memory';
 import { registerRequests } from './requests';
+import { configureRuleDocs } from './rule-docs';
 import { Scheduler } from './scheduler';
 import { SemanticHosts } from './semantic-host';
 import { SettingsStore } from './settings';
@@ -84,6 +85,7 @@ export function startServer(connection: Connection, version: string, options: Se
         // Only an explicit `trusted: true` opens the network and the cedarSchema setting; a client that sends nothing
         // (any editor that does not know this server) gets local checks only.
         ctx.trusted = options?.trusted === true;
+        configureRuleDocs(options?.ruleDocs);
         const folders = Array.isArray(params.workspaceFolders) ? params.workspaceFolders.map(f => f?.uri) : [];
         ctx.hosts.folders.set(folders.length ? folders : [params.rootUri ?? '']);
         ctx.settings.initialize(ctx.caps.configuration, options?.settings);

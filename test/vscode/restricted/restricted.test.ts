@@ -87,7 +87,8 @@ describe('Restricted Mode in a real VS Code', () => {
     await new Promise(r => setTimeout(r, 1500));
     const all = await diagnosticsFor(doc.uri, () => true);
     // Local OIDC rules (oidc-option-missing) still apply; the discovery checks do not run.
-    const discovery = /^oidc-(discovery-failed|discovery-invalid|issuer-mismatch|jwks-unreachable|endpoint-mismatch)$/;
+    const discovery =
+      /^oidc-(discovery-failed|discovery-invalid|issuer-mismatch|issuer-not-fetched|jwks-unreachable|endpoint-mismatch)$/;
     assert.deepStrictEqual(
       all.map(codeOf).filter(c => discovery.test(c)),
       [],
