@@ -112,6 +112,61 @@ describe('Check a Token… in a real VS Code', () => {
     assert.ok(!text.includes('carlos@example.com'), 'personal claims are masked by default');
   });
 
+  it('Check a Token on an identity source inside a CloudFormation template: the resource at the cursor, or the only one', async () => {
+    const template = [
+      'AWSTemplateFormatVersion: "2010-09-09"',
+      'Resources:',
+      '  Store:',
+      '    Type: AWS::VerifiedPermissions::PolicyStore',
+      '    Properties:',
+      '      ValidationSettings:',
+      '        Mode: "OFF"',
+      '  Okta:',
+      '    Type: AWS::VerifiedPermissions::IdentitySource',
+      '    Properties:',
+      '      PolicyStoreId: !Ref Store',
+      '      PrincipalEntityType: MyCorp::User',
+      '      Configuration:',
+      '        OpenIdConnectConfiguration:',
+      '          Issuer: https://auth.example.com',
+      '          EntityIdPrefix: corp',
+      '          GroupConfiguration:',
+      '            GroupClaim: groups',
+      '            GroupEntityType: MyCorp::UserGroup',
+      '          TokenSelection:',
+      '            IdentityTokenOnly:',
+      '              ClientIds: [web-app]',
+      '',
+    ].join('\n');
+    const uri = await writeFile(freshName('tokens', 'stack', '.template.yaml'), template);
+    const jwt = token({
+      iss: 'https://auth.example.com',
+      sub: 'user-2',
+      aud: 'web-app',
+      token_use: 'id',
+      groups: ['Admins'],
+      iat: now() - 60,
+      exp: now() + 600,
+    });
+    // At a position inside the identity source resource.
+    const atCursor = await checkWith({ uri: uri.toString(), position: { line: 14, character: 12 } }, jwt);
+    assert.match(atCursor.text, /Okta in stack/);
+    assert.match(atCursor.text, /^- ✔ \*\*Issuer\*\* \(pass\)/m);
+    assert.match(atCursor.text, /^`MyCorp::User::"corp\|user-2"`$/m);
+    assert.match(atCursor.text, /Member of: `MyCorp::UserGroup::"corp\|Admins"`/);
+    // Outside every resource: the template's only identity source is taken.
+    const only = await checkWith({ uri: uri.toString(), position: { line: 0, character: 0 } }, jwt);
+    assert.match(only.text, /Okta in stack/);
+    // On the policy store: not an identity source; the command says so (in the log and an error message).
+    const api = await extensionApi();
+    const onStore = await vscode.commands.executeCommand('verifiedIdentity.checkToken', {
+      uri: uri.toString(),
+      position: { line: 3, character: 8 },
+    });
+    assert.strictEqual(onStore, undefined);
+    assert.ok(api.log.recent().some(l => /Store in stack.*runs on identity sources/.test(l)));
+  });
+
   describe('with online checks on', () => {
     let issuer: CountingServer;
     const config = () => vscode.workspace.getConfiguration('verifiedIdentity');
