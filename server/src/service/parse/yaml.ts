@@ -6,7 +6,6 @@
  */
 import {
   CST,
-  Parser,
   Composer,
   isAlias,
   isMap,
@@ -24,6 +23,7 @@ import { cliScalarNode, YAML_TAG, type YamlVersion } from './cli-yaml';
 import { keyLabel, shorten, withinText, type ParseIssue } from './issues';
 import { LIMITS } from './limits';
 import { parseSimpleYaml } from './yaml-simple';
+import { yamlTokens } from './yaml-tokens';
 
 export interface YamlDocumentResult {
   root: Node | undefined;
@@ -43,14 +43,14 @@ export const PARSE_OPTIONS = {
 
 export function parseYaml(text: string): YamlDocumentResult[] {
   // Plain documents are built straight from the CST; from the first one that is not, the composer takes over.
-  const { docs, resume } = parseSimpleYaml(new Parser().parse(text), PARSE_OPTIONS, keyString);
+  const { docs, resume } = parseSimpleYaml(yamlTokens(text), PARSE_OPTIONS, keyString);
   if (resume) for (const d of composeTokens(resume, text)) docs.push(d);
   return docs;
 }
 
 /** The general path alone: the library's composer, then conversion (the tests compare both paths). */
 export function composeYaml(text: string): YamlDocumentResult[] {
-  return [...composeTokens(new Parser().parse(text), text)];
+  return [...composeTokens(yamlTokens(text), text)];
 }
 
 export function* composeTokens(tokens: Iterable<CST.Token>, text: string): Generator<YamlDocumentResult> {
