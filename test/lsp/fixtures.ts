@@ -152,3 +152,13 @@ export function unknownMembers(count: number): string {
   for (let i = 0; i < count; i++) parts.push(`"u${i.toString(36)}":1`);
   return `{${parts.join(',')}}`;
 }
+
+/**
+ * A trust provider where a key lost its colon before a list of `count` two-member items. The YAML library's error
+ * recovery nests each line of the list one level deeper than the line before (2 × `count` levels), while the
+ * indentation stays flat.
+ */
+export function colonlessList(count: number): string {
+  const items = Array.from({ length: count }, (_, i) => `  - Key: k${i}\n    Value: v${i}\n`);
+  return `TrustProviderType: user\nPolicyReferenceName: idc\nSseSpecification\n${items.join('')}`;
+}

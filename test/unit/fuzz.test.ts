@@ -10,12 +10,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { describe as summary, runCampaign } from '../fuzz/campaign';
 import { TEMPLATE_NAME, loadCorpus } from '../fuzz/corpus';
 import { Problems, checkDiagnostics, checkEcho, checkPlainData, checkSymbols } from '../fuzz/invariants';
 import { generateCase, replay, type FuzzCase } from '../fuzz/mutate';
 import { runServiceCase, serviceTarget, warmUp, type ServiceTarget } from '../fuzz/target-service';
 import { Lines, longestEcho } from '../fuzz/text';
+import { colonlessList } from '../lsp/fixtures';
 
 describe('fuzzing: campaigns', function () {
   this.timeout(180_000);
@@ -329,5 +331,27 @@ describe('fuzzing: findings', function () {
       'TrustProviderType: device\r\nDeviceTrustProviderType: jamf\r\nPolicyReferenceName: jamf\r\nDeviceOptions:\r\n',
       [0],
     );
+  });
+
+  it('a key without its colon before a long list: the same diagnostics on any thread’s stack (2026, case 677)', async () => {
+    // The YAML library nests each line of the list one level deeper; its composer once overflowed the stack at a
+    // depth that depends on the thread, and the rest of the text was dropped there (the worker's 4 MB stack kept more).
+    const text = colonlessList(3000);
+    const diags = await run('a.trust-provider.yaml', text, [0, text.length]);
+    assert.deepEqual(
+      diags.map(d => d.code),
+      ['too-deep'],
+    );
+    const service = join(__dirname, '..', '..', 'server', 'src', 'service');
+    const onStack = (stackSizeMb: number) =>
+      new Promise<unknown>((resolve, reject) => {
+        const script = `const { parentPort, workerData } = require('node:worker_threads');
+          const s = require(workerData.service).createLanguageService({ isLikelyCommitted: () => false });
+          parentPort.postMessage(s.validate(s.analyze({ uri: 'file:///f/a.trust-provider.yaml', text: workerData.text })));`;
+        const w = new Worker(script, { eval: true, workerData: { service, text }, resourceLimits: { stackSizeMb } });
+        w.once('message', resolve);
+        w.once('error', reject);
+      });
+    for (const mb of [1, 4, 16]) assert.deepEqual(await onStack(mb), diags, `${mb} MB stack`);
   });
 });

@@ -24,10 +24,16 @@ export class AbortedError extends Error {
   }
 }
 
-/** Waits for `promise` unless `signal` aborts first. */
+/**
+ * Waits for `promise` unless `signal` aborts first. Either way `promise` is observed: the work may be dropped later
+ * (`Cancelled`) with nobody waiting for it, and that is no error.
+ */
 export function unlessAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
   if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(new AbortedError());
+  if (signal.aborted) {
+    promise.catch(() => undefined);
+    return Promise.reject(new AbortedError());
+  }
   return new Promise((resolve, reject) => {
     const abort = () => reject(new AbortedError());
     signal.addEventListener('abort', abort, { once: true });

@@ -7,13 +7,14 @@
  * whether the document before them needs the composer. `test/unit/stepwise.test.ts` holds this to `parseFile`
  * on every fixture and on generated streams.
  */
-import { CST, Parser } from 'yaml';
-import { cliYamlText, duplicateKeys, refuse, type ParsedDocument, type ParsedFile } from './parse';
+import type { CST } from 'yaml';
+import { cliYamlText, duplicateKeys, overflowRefusal, refuse, type ParsedDocument, type ParsedFile } from './parse';
 import { parseJson } from './parse/json';
 import type { LineIndex } from './parse/line-index';
 import type { Dialect } from './parse/ast';
 import { composeTokens, keyString, PARSE_OPTIONS, scalarBuilder, type YamlDocumentResult } from './parse/yaml';
 import { parseSimpleYaml } from './parse/yaml-simple';
+import { yamlTokens } from './parse/yaml-tokens';
 import type { Format } from './types';
 
 type Token = CST.Token;
@@ -24,7 +25,7 @@ function isTrivia(t: Token): boolean {
 
 /** The documents of a YAML stream, each built when it is asked for (what `parseYaml` returns, lazily). */
 function* yamlDocuments(text: string, dialect: Dialect): Generator<YamlDocumentResult> {
-  const it = new Parser().parse(text)[Symbol.iterator]();
+  const it = yamlTokens(text);
   let lookahead: Token | undefined;
   const next = (): Token | undefined => {
     if (lookahead) {
@@ -122,17 +123,8 @@ export function* parseFileSteps(
         doc = { index: documents.length, ...r.value };
       }
     } catch (e) {
-      // As parseFile: a stack overflow in a third-party parser on hostile input becomes a refusal, never a crash.
-      const message = e instanceof RangeError ? 'nested too deeply to check' : `could not be parsed (${String(e)})`;
-      return {
-        uri,
-        text,
-        format,
-        lines,
-        documents: [],
-        refusal: { code: 'too-deep', severity: 'error', message: `The file is ${message}`, start: 0, end: 0 },
-        dialect,
-      };
+      // As parseFile: too deep a tree, or a third-party parser failing on hostile input, becomes a refusal.
+      return { uri, text, format, lines, documents: [], refusal: overflowRefusal(e), dialect };
     }
     // parseFile adds these once every document is built; a document is final once built, so the same issues.
     for (const issue of duplicateKeys(doc.root, format, dialect)) doc.issues.push(issue);

@@ -9,7 +9,7 @@ import { refusedTabs, streamIssue, tabIssue } from './cli-yaml-text';
 import type { ParseIssue } from './issues';
 import { parseJson } from './json';
 import { parseYaml } from './yaml';
-import { LIMITS, blockDepthExceeds, bracketDepthExceeds, looksBinary } from './limits';
+import { LIMITS, NestedTooDeep, blockDepthExceeds, bracketDepthExceeds, looksBinary } from './limits';
 
 export interface ParsedDocument {
   index: number;
@@ -61,21 +61,23 @@ export function parseFile(
       documents = parseYaml(text, dialect).map((d, index) => ({ index, ...d }));
     }
   } catch (e) {
-    // A stack overflow in a third-party parser on hostile input becomes a refusal, never a crash.
-    const message = e instanceof RangeError ? 'nested too deeply to check' : `could not be parsed (${String(e)})`;
-    return {
-      uri,
-      text,
-      format,
-      lines,
-      documents: [],
-      refusal: { code: 'too-deep', severity: 'error', message: `The file is ${message}`, start: 0, end: 0 },
-      dialect,
-    };
+    return { uri, text, format, lines, documents: [], refusal: overflowRefusal(e), dialect };
   }
   for (const d of documents) for (const issue of duplicateKeys(d.root, format, dialect)) d.issues.push(issue);
   if (format === 'yaml' && dialect === 'cli') cliYamlText(text, documents);
   return { uri, text, format, lines, documents, dialect };
+}
+
+/**
+ * A parse that failed, as a refusal: a tree nested past the limits (`NestedTooDeep`), else a stack overflow or
+ * another failure of a third-party parser on hostile input (never a crash).
+ */
+export function overflowRefusal(e: unknown): ParseIssue {
+  if (e instanceof NestedTooDeep) {
+    return { code: 'too-deep', severity: 'error', message: e.message, start: e.offset, end: e.offset + 1 };
+  }
+  const message = e instanceof RangeError ? 'nested too deeply to check' : `could not be parsed (${String(e)})`;
+  return { code: 'too-deep', severity: 'error', message: `The file is ${message}`, start: 0, end: 0 };
 }
 
 /** Tabs and streams: what the AWS CLI's YAML reader refuses beyond single values (`cli-yaml-text.ts`). */

@@ -4,6 +4,12 @@ export const LIMITS = {
   maxFileBytes: 2 * 1024 * 1024,
   /** Deepest nesting of objects/arrays we parse; the request shapes are at most 7 levels deep. */
   maxDepth: 128,
+  /**
+   * Deepest nesting of collections in a YAML document's syntax tree. Blocks and brackets within their bounds reach
+   * about 2 × `maxDepth`; beyond, the text is refused before the library's composer (recursive) could overflow the
+   * stack at a depth that depends on the thread, and drop the rest of the text there.
+   */
+  maxSyntaxDepth: 320,
   /** Nodes a YAML document may reach through aliases before it is treated as an alias bomb. */
   maxAliasExpansion: 50_000,
   /** Diagnostics reported per file; the rest are summarized in one more diagnostic. */
@@ -34,6 +40,16 @@ export function bracketDepthExceeds(text: string, limit: number): number | undef
     }
   }
   return undefined;
+}
+
+/** A parser's tree nests deeper than the limits allow, from `offset` on: the file is refused. */
+export class NestedTooDeep extends RangeError {
+  constructor(
+    readonly offset: number,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /** Heuristic for "this is not a text file": a NUL character in the first 8 KiB. */

@@ -6,7 +6,6 @@
  */
 import {
   CST,
-  Parser,
   Composer,
   isAlias,
   isMap,
@@ -25,6 +24,7 @@ import { cliScalarNode, YAML_TAG, type YamlScalar, type YamlVersion } from './cl
 import { keyLabel, shorten, withinText, type ParseIssue } from './issues';
 import { LIMITS } from './limits';
 import { parseSimpleYaml } from './yaml-simple';
+import { yamlTokens } from './yaml-tokens';
 
 export interface YamlDocumentResult {
   root: Node | undefined;
@@ -49,14 +49,14 @@ export function scalarBuilder(dialect: Dialect): (s: YamlScalar) => ReturnType<t
 
 export function parseYaml(text: string, dialect: Dialect = 'cli'): YamlDocumentResult[] {
   // Plain documents are built straight from the CST; from the first one that is not, the composer takes over.
-  const { docs, resume } = parseSimpleYaml(new Parser().parse(text), PARSE_OPTIONS, keyString, scalarBuilder(dialect));
+  const { docs, resume } = parseSimpleYaml(yamlTokens(text), PARSE_OPTIONS, keyString, scalarBuilder(dialect));
   if (resume) for (const d of composeTokens(resume, text, dialect)) docs.push(d);
   return docs;
 }
 
 /** The general path alone: the library's composer, then conversion (the tests compare both paths). */
 export function composeYaml(text: string, dialect: Dialect = 'cli'): YamlDocumentResult[] {
-  return [...composeTokens(new Parser().parse(text), text, dialect)];
+  return [...composeTokens(yamlTokens(text), text, dialect)];
 }
 
 export function* composeTokens(
