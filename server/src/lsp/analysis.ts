@@ -123,7 +123,7 @@ export class LocalAnalysis implements Analysis {
 
   private start(): Promise<void> {
     const started = performance.now();
-    return this.scheduler
+    const done = this.scheduler
       .run(this.file.analyzeInSteps(), () => !this.disposed || this.waiters > 0)
       .then(stats => {
         const ms = (performance.now() - started).toFixed(1);
@@ -132,6 +132,9 @@ export class LocalAnalysis implements Analysis {
           `analysis ${this.file.uri} r${this.revision}: ${ms} ms, ${steps} steps in ${slices} slices, longest ${longestSliceMs.toFixed(1)} ms`,
         );
       });
+    // A request given up before it waited leaves nobody to see the job dropped: that is no unhandled rejection.
+    done.catch(() => undefined);
+    return done;
   }
 
   async ready(signal?: AbortSignal): Promise<void> {
