@@ -12,6 +12,7 @@ import { hover } from './features/hover';
 import { symbols } from './features/symbols';
 import { completeTemplate } from './features/template-completion';
 import { hoverTemplate } from './features/template-hover';
+import { templateSymbols } from './features/template-symbols';
 import { TEMPLATES, type Template } from './features/templates';
 import { jsonSchema } from './features/json-schema';
 import { isBaseKind, isKind, KINDS } from './model/kinds';
@@ -244,7 +245,7 @@ export function createLanguageService(host: ServiceHost = {}): LanguageService {
       isRequestFile(file) ? hover(file, position) : hoverTemplate(file, file.lines.offsetAt(position)),
     codeActions: (file, range, diagnostics) =>
       isRequestFile(file) ? codeActions(file, range, diagnostics ?? file.diagnostics()) : [],
-    symbols: file => (isRequestFile(file) ? symbols(file) : []),
+    symbols: file => (isRequestFile(file) ? symbols(file) : templateSymbols(file)),
 
     requestInput(file, document = 0) {
       if (!isRequestFile(file)) return undefined;
