@@ -13,6 +13,7 @@ import { symbols } from './features/symbols';
 import { completeTemplate } from './features/template-completion';
 import { hoverTemplate } from './features/template-hover';
 import { templateSymbols } from './features/template-symbols';
+import { templateCodeActions } from './features/template-actions';
 import { TEMPLATES, type Template } from './features/templates';
 import { jsonSchema } from './features/json-schema';
 import { isBaseKind, isKind, KINDS } from './model/kinds';
@@ -244,7 +245,9 @@ export function createLanguageService(host: ServiceHost = {}): LanguageService {
     hover: (file, position) =>
       isRequestFile(file) ? hover(file, position) : hoverTemplate(file, file.lines.offsetAt(position)),
     codeActions: (file, range, diagnostics) =>
-      isRequestFile(file) ? codeActions(file, range, diagnostics ?? file.diagnostics()) : [],
+      isRequestFile(file)
+        ? codeActions(file, range, diagnostics ?? file.diagnostics())
+        : templateCodeActions(file, range, diagnostics ?? []),
     symbols: file => (isRequestFile(file) ? symbols(file) : templateSymbols(file)),
 
     requestInput(file, document = 0) {
