@@ -76,7 +76,8 @@ function completeYaml(file: AnalyzedFile, model: TemplateModel, offset: number):
   }
   const range = file.lines.range(ctx.wordStart, ctx.wordEnd);
   if (place.at === 'resources') {
-    if (ctx.hasColon) return [];
+    // A new resource goes on a line of its own.
+    if (ctx.hasColon || !restOfLineBlank(file.text, ctx.wordEnd, /^\s*$/)) return [];
     const word = file.text.slice(ctx.wordStart, offset);
     return resourceItems(model, range, 'yaml', word);
   }
@@ -129,7 +130,8 @@ function completeJson(file: AnalyzedFile, model: TemplateModel, offset: number):
     return at ? valueItems(at.shape, range, true) : [];
   }
   if (place.at === 'resources') {
-    if (ctx.hasColon) return [];
+    // A new resource goes on a line of its own (or before the closing brace).
+    if (ctx.hasColon || !restOfLineBlank(file.text, ctx.replaceEnd, /^\s*(\}.*)?$/)) return [];
     const word = file.text.slice(ctx.replaceStart, offset).replace(/^"/, '');
     return resourceItems(model, range, 'json', word).map(item => ({
       ...item,
@@ -148,6 +150,11 @@ function completeJson(file: AnalyzedFile, model: TemplateModel, offset: number):
       ? `"${name}"`
       : `${ctx.commaBefore ? ', ' : ''}"${name}": ${jsonValueSnippet(m)}${ctx.commaAfter ? ',' : ''}`;
   return memberItems(target, present, range, insert, !ctx.hasColon, '"');
+}
+
+function restOfLineBlank(text: string, from: number, blank: RegExp): boolean {
+  const end = text.indexOf('\n', from);
+  return blank.test(text.slice(from, end < 0 ? text.length : end));
 }
 
 // ─── Type names and whole resources ──────────────────────────────────────────────────────────────────────────────
