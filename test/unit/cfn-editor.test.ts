@@ -275,11 +275,11 @@ describe('cloudformation editor: the three forms', () => {
           ],
         );
         assert.deepEqual(
-          outline[1].children!.map(c => c.name),
+          outline[1].children.map(c => c.name),
           ['PolicyStoreId', 'Configuration'],
         );
         assert.deepEqual(
-          outline[0].children![0].children!.map(c => [c.name, c.detail]),
+          outline[0].children[0].children.map(c => [c.name, c.detail]),
           [['Mode', 'STRICT']],
         );
       });
