@@ -130,3 +130,39 @@ export interface RangeOfPathResult {
   /** The part of the path that exists in the document. */
   found: string;
 }
+
+/**
+ * client → server: Convert to CloudFormation Resource (`to: 'cloudformation'`: the request in a request file, the
+ * document of a YAML stream at `position`) and Convert to Request File (`to: 'request'`: the resource of a template
+ * at `position`, or the one named `logicalId`). The answer is the new text with notes for the user (names only,
+ * never values of the file), or why there is none; with the cursor outside every resource of a template that has
+ * several, `candidates` lists them to choose from.
+ */
+export const ConvertRequest = 'verifiedIdentity/convert';
+export interface ConvertParams {
+  uri: string;
+  to: 'cloudformation' | 'request';
+  format: 'json' | 'yaml';
+  position?: { line: number; character: number };
+  /** `to: 'request'`: the resource to convert (else the one at `position`). */
+  logicalId?: string;
+  /** `to: 'cloudformation'`: the resource entry alone (default), or a whole template holding it. */
+  wrap?: 'resource' | 'template';
+  /** `to: 'request'`: an update kind instead of the type's create kind, and the ID of the resource it changes. */
+  kind?: Kind;
+  id?: string;
+}
+export type ConvertResult =
+  | {
+      ok: true;
+      text: string;
+      format: 'json' | 'yaml';
+      /** A file name that gets the result associated: `Okta.identity-source.yaml`, `OktaTrustProvider.template.yaml`. */
+      fileName: string;
+      logicalId: string;
+      type: string;
+      /** `to: 'request'`: the request file kind written (none for a policy store). */
+      kind?: Kind;
+      notes: string[];
+    }
+  | { ok: false; error: string; candidates?: { logicalId: string; type: string }[] };

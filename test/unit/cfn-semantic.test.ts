@@ -116,6 +116,16 @@ describe('cloudformation templates: Cedar cross-check against a policy store in 
     }
   });
 
+  it('a policy store whose schema does not parse is reported even when no identity source names it', async () => {
+    const { semantic } = serviceWith();
+    const text = `Resources:\n  Lonely:\n    Type: AWS::VerifiedPermissions::PolicyStore\n    Properties:\n      ValidationSettings: {Mode: STRICT}\n      Schema:\n        CedarFormat: 'entity User in ['\n`;
+    const d = await semantic(text);
+    assert.deepEqual(
+      d.map(x => [x.code, x.path]),
+      [['cfn-cedar-schema-invalid', 'Resources.Lonely.Properties.Schema.CedarFormat']],
+    );
+  });
+
   it('a literal policy store ID: the host decides the schema (setting, file beside, deployed)', async () => {
     const fallback: CedarSchemaSource = { text: CEDAR_FORMAT, format: 'cedar', origin: 'mycorp.cedarschema' };
     const { semantic, asked } = serviceWith(fallback);

@@ -1,6 +1,7 @@
 /**
  * The AWS commands in a real VS Code against the emulator: create / update / modify / delete, Compare with Deployed,
- * Open as YAML / JSON, each checked against the emulator's state (GET /__emulator/state) afterwards; refusal of files
+ * Open as YAML / JSON, Copy as CloudFormation, each checked against the emulator's state (GET /__emulator/state)
+ * afterwards; refusal of files
  * with errors or of the wrong kind; AWS errors as diagnostics in the file; Retry with the same idempotency token; the
  * diff shown before an update; and a log that never holds the client secret of an applied file.
  */
@@ -13,6 +14,7 @@ import { AWS_DIAGNOSTICS } from '../../client/src/apply/diagnostics';
 import { PREVIEW_SCHEME } from '../../client/src/apply/preview';
 import { describeAwsError, type AwsFailure } from '../../client/src/aws/errors';
 import type { DeleteOutcome } from '../../client/src/commands/aws/delete';
+import type { CopyOutcome } from '../../client/src/convert/copy-deployed';
 import type { VerifiedIdentityApi } from '../../client/src/extension';
 import { awsApi, children, emulatorState, find, injectFault, resetEmulator, type TestPrompts } from './aws-helpers';
 import { closeEditors, writeFile } from './editor.helpers';
@@ -427,5 +429,47 @@ updateConfiguration:
       await vscode.window.showTextDocument(uri);
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
+  });
+
+  it('Copy as CloudFormation (YAML / JSON): the deployed resource as a template resource, with a message', async () => {
+    const isp = api.aws.views.identitySources;
+    const [root] = await children(isp);
+    const partner = find(await children(isp, root.node), 'demo-partner-api');
+    const [source] = await children(isp, partner.node);
+    const yaml = await run<CopyOutcome>('verifiedIdentity.copyAsCloudFormationYaml', source.node);
+    assert.strictEqual(yaml.logicalId, 'ExampleIdentitySource');
+    assert.strictEqual(yaml.type, 'AWS::VerifiedPermissions::IdentitySource');
+    assert.match(
+      yaml.text,
+      /^ExampleIdentitySource:\n {2}Type: AWS::VerifiedPermissions::IdentitySource\n {2}Properties:\n {4}PolicyStoreId: PSdemoOidcStore0000002\n/,
+    );
+    assert.match(yaml.text, /\n {6}OpenIdConnectConfiguration:\n {8}Issuer: https:\/\/auth\.example\.com\n/);
+    assert.ok(!yaml.text.includes('ISdemoOidcSource000002'), 'the read-only ID is not a property');
+    const copied = prompts.notifications.at(-1)!;
+    assert.strictEqual(copied.severity, 'info');
+    assert.match(
+      copied.message,
+      /^Copied the identity source as the CloudFormation resource ExampleIdentitySource \(YAML\): paste it under Resources\.$/,
+    );
+    // The browser's clipboard cannot be read without a permission the test page does not have: checked on the desktop.
+    if (vscode.env.uiKind === vscode.UIKind.Desktop)
+      assert.strictEqual(await vscode.env.clipboard.readText(), yaml.text);
+
+    const tpp = api.aws.views.trustProviders;
+    const okta = find(await children(tpp, (await children(tpp))[0].node), 'user · oidc · okta');
+    const json = await run<CopyOutcome>('verifiedIdentity.copyAsCloudFormationJson', okta.node);
+    const entry = JSON.parse(`{${json.text}}`) as Record<string, { Type: string; Properties: Record<string, unknown> }>;
+    assert.deepStrictEqual(Object.keys(entry), ['OktaTrustProvider']);
+    assert.strictEqual(entry.OktaTrustProvider.Type, 'AWS::EC2::VerifiedAccessTrustProvider');
+    assert.strictEqual(entry.OktaTrustProvider.Properties.PolicyReferenceName, 'okta');
+    assert.strictEqual(
+      (entry.OktaTrustProvider.Properties.OidcOptions as Record<string, unknown>).Issuer,
+      'https://auth.example.com',
+    );
+    assert.deepStrictEqual(entry.OktaTrustProvider.Properties.Tags, [{ Key: 'Name', Value: 'demo-oidc' }]);
+    assert.ok(!json.text.includes('ClientSecret') && !json.text.includes('vatp-'), 'no secret, no read-only ID');
+    assert.match(prompts.notifications.at(-1)!.message, /AWS does not return client secrets/);
+    if (vscode.env.uiKind === vscode.UIKind.Desktop)
+      assert.strictEqual(await vscode.env.clipboard.readText(), json.text);
   });
 });

@@ -1,15 +1,24 @@
 /**
  * The extension's commands in a real VS Code: the command table agrees with package.json, Validate Workspace puts
- * closed files in the Problems panel, New Configuration File creates a file that validates without errors, and the
- * log redacts secrets.
+ * closed files in the Problems panel, New Configuration File creates a file that validates without errors, Convert to
+ * CloudFormation Resource and Convert to Request File open their result as a new document, and the log redacts
+ * secrets.
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ValidateWorkspaceResult } from '../../client/src/commands/validate-workspace';
-import { closeEditors, extensionApi, writeFile } from './editor.helpers';
-import { EXTENSION_ID, codeOf, diagnosticsFor, fixtureUri } from './util';
+import type { ConvertOutcome } from '../../client/src/convert/file';
+import { awsApi } from './aws-helpers';
+import { closeEditors, extensionApi, openMarked, writeFile } from './editor.helpers';
+import { EXTENSION_ID, codeOf, diagnosticsFor, fixtureUri, waitFor } from './util';
+
+/** Closes an untitled document without the "Save changes?" dialog. */
+async function closeUntitled(uri: vscode.Uri): Promise<void> {
+  await vscode.window.showTextDocument(uri);
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+}
 
 interface Manifest {
   contributes: { commands: { command: string }[] };
@@ -135,6 +144,243 @@ describe('commands in a real VS Code', () => {
         assert.strictEqual(info.errors, 0, `errors in ${vscode.workspace.asRelativePath(uri)}`);
       });
     }
+  });
+
+  describe('Convert to CloudFormation Resource / Convert to Request File', () => {
+    it('a request file becomes a template in a new document; ClientToken and DryRun are left out', async () => {
+      const api = await extensionApi();
+      const uri = await writeFile(
+        'convert/okta.trust-provider.yaml',
+        [
+          'TrustProviderType: user',
+          'UserTrustProviderType: oidc',
+          'PolicyReferenceName: okta',
+          'ClientToken: retry-1',
+          'DryRun: false',
+          'OidcOptions:',
+          '  Issuer: https://example.okta.com',
+          '  ClientId: va-client',
+          '  Scope: openid email',
+          'TagSpecifications:',
+          '  - ResourceType: verified-access-trust-provider',
+          '    Tags:',
+          '      - Key: Name',
+          '        Value: okta',
+          '',
+        ].join('\n'),
+      );
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+      await waitFor(async () => (await api.status.refresh())?.kind === 'trust-provider', 15_000, {
+        message: 'the request file is associated',
+      });
+      const outcome = await vscode.commands.executeCommand<ConvertOutcome>('verifiedIdentity.convertToCloudFormation');
+      assert.ok(outcome, 'the command answers with the new document');
+      assert.strictEqual(outcome.uri.scheme, 'untitled');
+      assert.match(outcome.uri.path, /\/convert\/OktaTrustProvider\.template\.yaml$/);
+      assert.strictEqual(outcome.logicalId, 'OktaTrustProvider');
+      const doc = await vscode.workspace.openTextDocument(outcome.uri);
+      assert.strictEqual(doc.languageId, 'yaml');
+      assert.strictEqual(
+        doc.getText(),
+        [
+          'AWSTemplateFormatVersion: "2010-09-09"',
+          'Resources:',
+          '  OktaTrustProvider:',
+          '    Type: AWS::EC2::VerifiedAccessTrustProvider',
+          '    Properties:',
+          '      TrustProviderType: user',
+          '      UserTrustProviderType: oidc',
+          '      PolicyReferenceName: okta',
+          '      OidcOptions:',
+          '        Issuer: https://example.okta.com',
+          '        ClientId: va-client',
+          '        Scope: openid email',
+          '      Tags:',
+          '        - Key: Name',
+          '          Value: okta',
+          '',
+        ].join('\n'),
+      );
+      assert.ok(
+        outcome.notes.some(n => n.startsWith('Left out ClientToken.')),
+        outcome.notes.join(' | '),
+      );
+      assert.ok(
+        outcome.notes.some(n => n.startsWith('Left out DryRun.')),
+        outcome.notes.join(' | '),
+      );
+      await closeUntitled(outcome.uri);
+    });
+
+    it('JSON, as the resource entry alone, when the arguments ask for it', async () => {
+      const uri = await writeFile(
+        'convert/cognito.identity-source.json',
+        JSON.stringify(
+          {
+            policyStoreId: 'PSEXAMPLEabcdefg111111',
+            principalEntityType: 'MyCorp::User',
+            configuration: {
+              cognitoUserPoolConfiguration: {
+                userPoolArn: 'arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_EXAMPLE',
+                clientIds: ['client1'],
+              },
+            },
+          },
+          null,
+          2,
+        ),
+      );
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+      const outcome = await vscode.commands.executeCommand<ConvertOutcome>('verifiedIdentity.convertToCloudFormation', {
+        uri,
+        format: 'json',
+        wrap: 'resource',
+      });
+      assert.ok(outcome);
+      assert.match(outcome.uri.path, /\/convert\/CognitoIdentitySource\.template\.json$/);
+      const entry = JSON.parse(`{${(await vscode.workspace.openTextDocument(outcome.uri)).getText()}}`) as Record<
+        string,
+        { Type: string; Properties: Record<string, unknown> }
+      >;
+      assert.deepStrictEqual(entry, {
+        CognitoIdentitySource: {
+          Type: 'AWS::VerifiedPermissions::IdentitySource',
+          Properties: {
+            PolicyStoreId: 'PSEXAMPLEabcdefg111111',
+            PrincipalEntityType: 'MyCorp::User',
+            Configuration: {
+              CognitoUserPoolConfiguration: {
+                UserPoolArn: 'arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_EXAMPLE',
+                ClientIds: ['client1'],
+              },
+            },
+          },
+        },
+      });
+      assert.deepStrictEqual(outcome.notes, []);
+      await closeUntitled(outcome.uri);
+    });
+
+    it('the template resource at the cursor becomes a request file, placeholders where intrinsics were', async () => {
+      const api = await extensionApi();
+      const { doc, cursor } = await openMarked(
+        'convert/stack.template.yaml',
+        [
+          "AWSTemplateFormatVersion: '2010-09-09'",
+          'Resources:',
+          '  Store:',
+          '    Type: AWS::VerifiedPermissions::PolicyStore',
+          '    Properties:',
+          '      ValidationSettings:',
+          '        Mode: STRICT',
+          '  Okta:',
+          '    Type: AWS::VerifiedPermissions::IdentitySource',
+          '    Properties:',
+          '      PolicyStoreId: !Ref Store',
+          '      PrincipalEntityType: MyCorp::User',
+          '      Configuration:',
+          '        OpenIdConnectConfiguration:',
+          '          Issuer: https://dev-1.okta.com',
+          '          TokenSelection:',
+          '            IdentityTokenOnly:',
+          '              PrincipalIdClaim: s‸ub',
+          '              ClientIds: [app]',
+          '  Topic:',
+          '    Type: AWS::SNS::Topic',
+          '',
+        ].join('\n'),
+      );
+      const editor = await vscode.window.showTextDocument(doc, { preview: false });
+      editor.selection = new vscode.Selection(cursor!, cursor!);
+      const outcome = await vscode.commands.executeCommand<ConvertOutcome>('verifiedIdentity.convertToRequest');
+      assert.ok(outcome);
+      assert.strictEqual(outcome.uri.scheme, 'untitled');
+      assert.match(outcome.uri.path, /\/convert\/Okta\.identity-source\.yaml$/);
+      const request = await vscode.workspace.openTextDocument(outcome.uri);
+      assert.strictEqual(
+        request.getText(),
+        [
+          'policyStoreId: <Ref Store>',
+          'principalEntityType: MyCorp::User',
+          'configuration:',
+          '  openIdConnectConfiguration:',
+          '    issuer: https://dev-1.okta.com',
+          '    tokenSelection:',
+          '      identityTokenOnly:',
+          '        principalIdClaim: sub',
+          '        clientIds:',
+          '          - app',
+          '',
+        ].join('\n'),
+      );
+      assert.deepStrictEqual(outcome.notes, [
+        '1 value comes from intrinsic functions and cannot be literal here: replace the placeholder at policyStoreId (Ref).',
+      ]);
+      // The new file is a request file: the server checks it, and the placeholder is an error where it stands.
+      await vscode.window.showTextDocument(request, { preview: false });
+      await waitFor(async () => (await api.status.refresh())?.kind === 'identity-source', 15_000, {
+        message: 'the converted file is associated as an identity source',
+      });
+      await diagnosticsFor(request.uri, ds => ds.some(d => d.range.start.line === 0));
+      await closeUntitled(outcome.uri);
+    });
+
+    it('with the cursor outside every resource, it asks which one (JSON template)', async () => {
+      const { prompts, restore } = await awsApi();
+      try {
+        prompts.picks = [];
+        prompts.pickIndex = 1;
+        const uri = await writeFile(
+          'convert/two.template.json',
+          JSON.stringify(
+            {
+              Resources: {
+                Jamf: {
+                  Type: 'AWS::EC2::VerifiedAccessTrustProvider',
+                  Properties: {
+                    TrustProviderType: 'device',
+                    DeviceTrustProviderType: 'jamf',
+                    PolicyReferenceName: 'jamf',
+                    DeviceOptions: { TenantId: 'tenant' },
+                  },
+                },
+                Idc: {
+                  Type: 'AWS::EC2::VerifiedAccessTrustProvider',
+                  Properties: {
+                    TrustProviderType: 'user',
+                    UserTrustProviderType: 'iam-identity-center',
+                    PolicyReferenceName: 'idc',
+                    Tags: [{ Key: 'Name', Value: { 'Fn::Sub': '${AWS::StackName}-idc' } }],
+                  },
+                },
+              },
+            },
+            null,
+            2,
+          ),
+        );
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+        const outcome = await vscode.commands.executeCommand<ConvertOutcome>('verifiedIdentity.convertToRequest', {
+          uri,
+          position: { line: 0, character: 0 },
+        });
+        assert.deepStrictEqual(prompts.picks, ['Which resource should become a request file?']);
+        assert.ok(outcome);
+        assert.strictEqual(outcome.logicalId, 'Idc');
+        assert.match(outcome.uri.path, /\/convert\/Idc\.trust-provider\.json$/);
+        assert.deepStrictEqual(JSON.parse((await vscode.workspace.openTextDocument(outcome.uri)).getText()), {
+          TrustProviderType: 'user',
+          UserTrustProviderType: 'iam-identity-center',
+          PolicyReferenceName: 'idc',
+          TagSpecifications: [
+            { ResourceType: 'verified-access-trust-provider', Tags: [{ Key: 'Name', Value: '<Fn::Sub>' }] },
+          ],
+        });
+        await closeUntitled(outcome.uri);
+      } finally {
+        restore();
+      }
+    });
   });
 
   it('the log channel redacts secrets', async () => {

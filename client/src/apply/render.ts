@@ -5,22 +5,14 @@
  * Secret values are never rendered: a `ClientSecret` that is not a `${secret:NAME}` reference shows as `********` in
  * previews.
  */
-import { Document, visit } from 'yaml';
-import { readScalar } from '../../../server/src/service/parse/cli-yaml';
+import { renderRequestText } from '../../../server/src/service/convert/render';
 import { SECRET_REFERENCE } from '../../../server/src/service/secrets';
 
 export type Format = 'json' | 'yaml';
 
+/** The service's rendering of request files (`service/convert/render.ts`), shared with the conversions. */
 export function renderRequest(body: Record<string, unknown>, format: Format): string {
-  if (format === 'json') return `${JSON.stringify(body, null, 2)}\n`;
-  const doc = new Document(body);
-  visit(doc, {
-    Scalar(_, node) {
-      if (typeof node.value === 'string' && readScalar(node.value, true, undefined, '1.2')?.type !== 'string')
-        node.type = 'QUOTE_DOUBLE';
-    },
-  });
-  return doc.toString({ lineWidth: 0 });
+  return renderRequestText(body, format);
 }
 
 const SECRET_KEY = /secret|password|token$/i;

@@ -7,6 +7,8 @@ import * as vscode from 'vscode';
 import type { ExtensionCtx } from '../context';
 import { clearFilter } from './aws/clear-filter';
 import { compareWithDeployed } from './aws/compare';
+import { copyAsCloudFormationJson } from './aws/copy-as-cloudformation-json';
+import { copyAsCloudFormationYaml } from './aws/copy-as-cloudformation-yaml';
 import { copyId } from './aws/copy-id';
 import { createIdentitySource } from './aws/create-identity-source';
 import { createTrustProvider } from './aws/create-trust-provider';
@@ -23,6 +25,8 @@ import { selectRegion } from './aws/select-region';
 import { updateIdentitySource } from './aws/update-identity-source';
 import { checkDrift } from './check-drift';
 import { checkToken } from './check-token';
+import { convertToCloudFormation } from './convert-to-cloudformation';
+import { convertToRequest } from './convert-to-request';
 import { newConfigurationFile } from './new-file';
 import { refreshChecks } from './refresh-checks';
 import { restartServer } from './restart';
@@ -58,6 +62,10 @@ export const COMMANDS = {
   'verifiedIdentity.refreshChecks': refreshChecks,
   'verifiedIdentity.checkDrift': checkDrift,
   'verifiedIdentity.checkToken': checkToken,
+  'verifiedIdentity.convertToCloudFormation': convertToCloudFormation,
+  'verifiedIdentity.convertToRequest': convertToRequest,
+  'verifiedIdentity.copyAsCloudFormationYaml': copyAsCloudFormationYaml,
+  'verifiedIdentity.copyAsCloudFormationJson': copyAsCloudFormationJson,
 } satisfies Record<string, CommandHandler>;
 
 export type CommandId = keyof typeof COMMANDS;

@@ -106,6 +106,8 @@ export function findFiles(paths: string[], files: Record<string, string> = {}): 
 
   const link = (path: string, name: string, root: string) => {
     const how = candidate(path, name);
+    // A JSON file is only a possible template: what cannot be read is passed over silently, as if it were not one.
+    const reported = how !== undefined && how !== 'json';
     let real: string;
     let st;
     try {
@@ -113,13 +115,19 @@ export function findFiles(paths: string[], files: Record<string, string> = {}): 
       st = statSync(real);
     } catch (e) {
       // A broken link might have been a directory or anything else: reported only under a request file's name.
-      if (how) skip(path, `broken symbolic link (${ioReason(e)}): not followed`);
+      if (reported) skip(path, `broken symbolic link (${ioReason(e)}): not followed`);
       return;
     }
     if (st.isDirectory()) return skip(path, 'symbolic link to a directory: not followed');
     if (!how) return;
-    if (!inside(real, root)) return skip(path, 'symbolic link that leads outside the walked directory: not followed');
-    if (!st.isFile()) return skip(path, `symbolic link to ${fileType(st)}: not read`);
+    if (!inside(real, root)) {
+      if (reported) skip(path, 'symbolic link that leads outside the walked directory: not followed');
+      return;
+    }
+    if (!st.isFile()) {
+      if (reported) skip(path, `symbolic link to ${fileType(st)}: not read`);
+      return;
+    }
     consider(path, how, real);
   };
 
@@ -143,7 +151,7 @@ export function findFiles(paths: string[], files: Record<string, string> = {}): 
         const how = candidate(p, e.name);
         if (!how) continue;
         if (e.isFile()) consider(p, how, p);
-        else skip(p, `not a regular file (${direntType(e)}): not read`);
+        else if (how !== 'json') skip(p, `not a regular file (${direntType(e)}): not read`);
       }
     }
   };

@@ -5,9 +5,10 @@
  */
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
 import type { RangeOfPathResult } from '../protocol';
-import type { AnalyzedFile, LanguageService } from '../service';
+import type { AnalyzedFile, LanguageService, RequestOptions, ResourceOptions } from '../service';
 import type { Position, Range } from '../service/types';
 import { fromDiagnostics } from './convert';
+import { serviceModule } from './lazy';
 import { rangeOfPath } from './range-of-path';
 
 /** Answers from an analyzed file (synchronous once the file is analyzed). */
@@ -24,6 +25,27 @@ export const OPS = {
   requestInput: (s: LanguageService, f: AnalyzedFile, index: number) => s.requestInput(f, index),
   rangeOfPath: (_s: LanguageService, f: AnalyzedFile, path: string, index: number): RangeOfPathResult | null =>
     rangeOfPath(f, path, index),
+  /** Convert to CloudFormation Resource: the request of the document at `position`. */
+  toResource: (_s: LanguageService, f: AnalyzedFile, position: Position, options: ResourceOptions) =>
+    serviceModule().requestDocumentToResource(
+      f.parsed,
+      i => f.results().find(r => r.index === i)?.kind,
+      f.lines.offsetAt(position),
+      options,
+    ),
+  /** Convert to Request File: the template's resource at `position` (or named by `logicalId`). */
+  toRequest: (
+    _s: LanguageService,
+    f: AnalyzedFile,
+    at: { position: Position } | { logicalId: string },
+    options: RequestOptions,
+  ) => {
+    const { documentAt, templateResourceToRequest } = serviceModule();
+    const offset = 'position' in at ? f.lines.offsetAt(at.position) : 0;
+    const doc = documentAt(f.parsed, offset);
+    if (!doc) return { error: 'The file is empty.' };
+    return templateResourceToRequest(doc, f.text, 'position' in at ? { offset } : at, options);
+  },
 };
 
 export type OpName = keyof typeof OPS;

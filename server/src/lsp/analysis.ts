@@ -14,7 +14,16 @@
  */
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
 import type { RangeOfPathResult } from '../protocol';
-import type { AnalyzedFile, LanguageService, ServiceHost } from '../service';
+import type {
+  AnalyzedFile,
+  ConversionError,
+  LanguageService,
+  RequestConversion,
+  RequestOptions,
+  ResourceConversion,
+  ResourceOptions,
+  ServiceHost,
+} from '../service';
 import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FileKind, Hover } from '../service/types';
 import type { Position, Range } from '../service/types';
 import { OPS, type AnalysisInput, type OpArgs, type OpName, type OpResult } from './analysis-ops';
@@ -72,6 +81,18 @@ export interface Analysis {
   symbols(signal?: AbortSignal): Promise<DocumentSymbol[]>;
   requestInput(index: number, signal?: AbortSignal): Promise<Record<string, unknown> | undefined>;
   rangeOfPath(path: string, index: number, signal?: AbortSignal): Promise<RangeOfPathResult | null>;
+  /** Convert to CloudFormation Resource (`convert/`): the request of the document at `position`. */
+  toResource(
+    position: Position,
+    options: ResourceOptions,
+    signal?: AbortSignal,
+  ): Promise<ResourceConversion | ConversionError>;
+  /** Convert to Request File: the template's resource at `position` or named `logicalId`. */
+  toRequest(
+    at: { position: Position } | { logicalId: string },
+    options: RequestOptions,
+    signal?: AbortSignal,
+  ): Promise<RequestConversion | ConversionError>;
   /** Semantic diagnostics through `host` (the settings' semantic host). */
   semantic(host: HostedService, signal: AbortSignal): Promise<Diagnostic[]>;
   completeLive(host: HostedService, position: Position, signal: AbortSignal): Promise<CompletionItem[]>;
@@ -170,6 +191,12 @@ export class LocalAnalysis implements Analysis {
   rangeOfPath(path: string, index: number, signal?: AbortSignal) {
     return this.op('rangeOfPath', signal, path, index);
   }
+  toResource(position: Position, options: ResourceOptions, signal?: AbortSignal) {
+    return this.op('toResource', signal, position, options);
+  }
+  toRequest(at: { position: Position } | { logicalId: string }, options: RequestOptions, signal?: AbortSignal) {
+    return this.op('toRequest', signal, at, options);
+  }
   async semantic(hosted: HostedService, signal: AbortSignal) {
     await this.ready(signal);
     return hosted.service.validateSemantic(this.file, signal);
@@ -260,6 +287,12 @@ export class RemoteAnalysis implements Analysis {
   }
   rangeOfPath(path: string, index: number, signal?: AbortSignal) {
     return this.op('rangeOfPath', signal, path, index);
+  }
+  toResource(position: Position, options: ResourceOptions, signal?: AbortSignal) {
+    return this.op('toResource', signal, position, options);
+  }
+  toRequest(at: { position: Position } | { logicalId: string }, options: RequestOptions, signal?: AbortSignal) {
+    return this.op('toRequest', signal, at, options);
   }
   async semantic(hosted: HostedService, signal: AbortSignal) {
     await this.ready(signal);

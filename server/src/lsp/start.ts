@@ -16,6 +16,7 @@ import { NO_CAPS, clientCaps, serverCapabilities } from './capabilities';
 import type { Context } from './context';
 import { Diagnostics } from './diagnostics';
 import { DocumentStore } from './documents';
+import { registerConversions } from './conversions';
 import { registerFeatures } from './features';
 import { createCommitCheck } from './files';
 import { safely } from './guard';
@@ -71,6 +72,7 @@ export function startServer(connection: Connection, version: string, options: Se
   diagnostics.register();
   registerFeatures(ctx);
   registerRequests(ctx, diagnostics);
+  registerConversions(ctx);
   registerValidateFiles(ctx, diagnostics);
 
   let initialized = false;

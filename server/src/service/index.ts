@@ -23,6 +23,21 @@ export type {
 } from './semantic/host';
 export { clearDiscoveryCache } from './semantic/oidc';
 export { requestFromDeployed, compareWithDeployed, type Difference } from './deployed';
+export {
+  deployedToResource,
+  requestDocumentToResource,
+  requestToResource,
+  resourceToRequest,
+  templateResourceToRequest,
+  templateTextToRequest,
+  documentAt,
+  isConversionError,
+  type ConversionError,
+  type RequestConversion,
+  type ResourceConversion,
+  type RequestOptions,
+  type ResourceOptions,
+} from './convert';
 export * from './types';
 export { ALL_KINDS, BASE_KINDS, KINDS, isKind, isBaseKind } from './model/kinds';
 export {

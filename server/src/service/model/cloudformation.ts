@@ -506,3 +506,36 @@ function convertPath(root: Shape, path: string, direction: 'toCfn' | 'toRequest'
   }
   return out;
 }
+
+// ─── Request file kinds ──────────────────────────────────────────────────────────────────────────────────────────
+
+/** How a request file kind stands to its resource type (the conversions between request files and resources). */
+export interface CfnKindMapping {
+  kind: Kind;
+  type: CfnTypeName;
+  /** Members of the kind's request whose create-request counterpart has another name (`updateConfiguration`). */
+  rename: Readonly<Record<string, string>>;
+  /** The member that names the existing resource (update kinds): a read-only property in a template. */
+  idMember?: string;
+  /** The property CloudFormation gives that ID back as. */
+  idProperty?: string;
+}
+
+export const CFN_KINDS: Readonly<Record<Kind, CfnKindMapping>> = {
+  'identity-source': { kind: 'identity-source', type: 'AWS::VerifiedPermissions::IdentitySource', rename: {} },
+  'identity-source-update': {
+    kind: 'identity-source-update',
+    type: 'AWS::VerifiedPermissions::IdentitySource',
+    rename: { updateConfiguration: 'configuration' },
+    idMember: 'identitySourceId',
+    idProperty: 'IdentitySourceId',
+  },
+  'trust-provider': { kind: 'trust-provider', type: 'AWS::EC2::VerifiedAccessTrustProvider', rename: {} },
+  'trust-provider-update': {
+    kind: 'trust-provider-update',
+    type: 'AWS::EC2::VerifiedAccessTrustProvider',
+    rename: {},
+    idMember: 'VerifiedAccessTrustProviderId',
+    idProperty: 'VerifiedAccessTrustProviderId',
+  },
+};

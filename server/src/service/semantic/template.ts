@@ -85,6 +85,19 @@ export async function templateSemanticFindings(
       out.push({ ...f, path });
     }
   };
+  // Every policy store's literal schema is parsed, whether or not an identity source of the template names it.
+  if (host.cedar) {
+    for (const store of analysis.resources) {
+      if (store.type !== POLICY_STORE || signal?.aborted) continue;
+      const literal = schemaOf(store);
+      if (!literal) continue;
+      const parsed = parseSchema(await host.cedar(), literal.source);
+      if (!parsed.ok) {
+        reported.add(store);
+        out.push(invalidSchema(store, literal.node, literal.path, parsed));
+      }
+    }
+  }
   for (const resource of analysis.resources) {
     if (signal?.aborted) break;
     const kind = resource.info.kind;
