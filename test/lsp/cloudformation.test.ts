@@ -1,7 +1,7 @@
 /**
  * The language server on CloudFormation templates: diagnostics published only on the three types' properties (the
  * other resources, and templates without the three types, get nothing), paths in property names, edits re-checked,
- * and no completion, hover or symbols from us in templates yet (the AWS Toolkit and Red Hat YAML run beside us).
+ * and completion, hover, symbols and quick fixes on the three types only (the AWS Toolkit and Red Hat YAML run beside us).
  */
 import * as assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
@@ -79,20 +79,63 @@ describe('LSP: CloudFormation templates', () => {
     assert.equal(await client.request('verifiedIdentity/documentInfo', { uri: other }), null);
   });
 
-  it('no completion, hover or symbols from us in a template yet', async () => {
+  it('completion, hover and symbols on the three types only', async () => {
     await client.open(STACK, TEXT);
     await client.waitForDiagnostics(STACK);
-    const position = positionOf(TEXT, 'ValidationSettings', 3);
-    const completion = await client.request<{ items: unknown[] } | unknown[] | null>('textDocument/completion', {
+    type Items = { items: { label: string }[] } | { label: string }[] | null;
+    const complete = async (position: { line: number; character: number }) => {
+      const r = await client.request<Items>('textDocument/completion', { textDocument: { uri: STACK }, position });
+      return (r === null ? [] : Array.isArray(r) ? r : r.items).map(i => i.label);
+    };
+    const hover = (position: { line: number; character: number }) =>
+      client.request<{ contents: { value: string } } | null>('textDocument/hover', {
+        textDocument: { uri: STACK },
+        position,
+      });
+    // Inside the policy store's Properties: the properties not yet there; an enum value's choices.
+    const props = await complete(positionOf(TEXT, 'ValidationSettings', 0));
+    assert.ok(props.includes('ValidationSettings') && props.includes('DeletionProtection'), props.join());
+    assert.deepEqual(await complete(positionOf(TEXT, 'LAX', 3)), ['STRICT', 'OFF']);
+    // The three type names as any resource's Type.
+    assert.deepEqual(await complete(positionOf(TEXT, 'AWS::S3::Bucket', 15)), [
+      'AWS::VerifiedPermissions::IdentitySource',
+      'AWS::EC2::VerifiedAccessTrustProvider',
+      'AWS::VerifiedPermissions::PolicyStore',
+    ]);
+    // Nothing in the bucket's Properties, the parameters or the header.
+    assert.deepEqual(await complete(positionOf(TEXT, 'Bogus', 5)), []);
+    assert.deepEqual(await complete(positionOf(TEXT, 'Name: {Type', 0)), []);
+    const mode = await hover(positionOf(TEXT, 'UserTrustProviderType', 2));
+    assert.match(mode!.contents.value, /changing it replaces the resource/);
+    assert.match(
+      (await hover(positionOf(TEXT, 'AWS::VerifiedPermissions::PolicyStore', 5)))!.contents.value,
+      /policy store/,
+    );
+    assert.equal(await hover(positionOf(TEXT, 'BucketName', 2)), null);
+    assert.equal(await hover(positionOf(TEXT, 'AWS::S3::Bucket', 2)), null);
+    const symbols = await client.request<{ name: string; detail?: string }[] | null>('textDocument/documentSymbol', {
       textDocument: { uri: STACK },
-      position,
     });
-    const items = completion === null ? [] : Array.isArray(completion) ? completion : completion.items;
-    assert.deepEqual(items, []);
-    assert.equal(await client.request('textDocument/hover', { textDocument: { uri: STACK }, position }), null);
-    const symbols = await client.request<unknown[] | null>('textDocument/documentSymbol', {
-      textDocument: { uri: STACK },
-    });
-    assert.deepEqual(symbols ?? [], []);
+    assert.deepEqual(
+      (symbols ?? []).map(s => [s.name, s.detail]),
+      [
+        ['Store', 'AWS::VerifiedPermissions::PolicyStore'],
+        ['Provider', 'AWS::EC2::VerifiedAccessTrustProvider'],
+      ],
+    );
+  });
+
+  it('a quick fix on a template diagnostic', async () => {
+    const text = TEXT.replace('PolicyReferenceName: !Ref Nam', 'PolicyRefrenceName: idp');
+    await client.open(STACK, text);
+    const { diagnostics } = await client.waitForDiagnostics(STACK);
+    const typo = diagnostics.find(d => d.code === 'unknown-member')!;
+    assert.ok(typo, paths(diagnostics).join());
+    const actions = await client.request<
+      { title: string; edit?: { changes?: Record<string, { newText: string }[]> } }[]
+    >('textDocument/codeAction', { textDocument: { uri: STACK }, range: typo.range, context: { diagnostics: [typo] } });
+    const rename = actions.find(a => a.title === "Rename 'PolicyRefrenceName' to 'PolicyReferenceName'");
+    assert.ok(rename, actions.map(a => a.title).join(' | '));
+    assert.match(JSON.stringify(rename.edit), /"newText":"PolicyReferenceName"/);
   });
 });

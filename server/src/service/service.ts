@@ -10,6 +10,10 @@ import type { SemanticHost } from './semantic/host';
 import { codeActions } from './features/actions';
 import { hover } from './features/hover';
 import { symbols } from './features/symbols';
+import { completeTemplate } from './features/template-completion';
+import { hoverTemplate } from './features/template-hover';
+import { templateSymbols } from './features/template-symbols';
+import { templateCodeActions } from './features/template-actions';
 import { TEMPLATES, type Template } from './features/templates';
 import { jsonSchema } from './features/json-schema';
 import { isBaseKind, isKind, KINDS } from './model/kinds';
@@ -233,14 +237,18 @@ export function createLanguageService(host: ServiceHost = {}): LanguageService {
 
     validate: file => file.diagnostics(),
     validateSemantic: (file, signal) => semanticDiagnostics(file, host, signal),
-    // The editor features of templates are not built yet: nothing from us in a template but diagnostics.
+    // Templates: the features of the three types (`features/template-*.ts`), nothing elsewhere in the template.
     completeLive: (file, position, signal) =>
       isRequestFile(file) ? completeLive(file, position, host, signal) : Promise.resolve([]),
-    complete: (file, position) => (isRequestFile(file) ? complete(file, position) : []),
-    hover: (file, position) => (isRequestFile(file) ? hover(file, position) : undefined),
+    complete: (file, position) =>
+      isRequestFile(file) ? complete(file, position) : completeTemplate(file, file.lines.offsetAt(position)),
+    hover: (file, position) =>
+      isRequestFile(file) ? hover(file, position) : hoverTemplate(file, file.lines.offsetAt(position)),
     codeActions: (file, range, diagnostics) =>
-      isRequestFile(file) ? codeActions(file, range, diagnostics ?? file.diagnostics()) : [],
-    symbols: file => (isRequestFile(file) ? symbols(file) : []),
+      isRequestFile(file)
+        ? codeActions(file, range, diagnostics ?? file.diagnostics())
+        : templateCodeActions(file, range, diagnostics ?? []),
+    symbols: file => (isRequestFile(file) ? symbols(file) : templateSymbols(file)),
 
     requestInput(file, document = 0) {
       if (!isRequestFile(file)) return undefined;

@@ -31,7 +31,7 @@ import {
   toTextEdits,
   type OffsetEdit,
 } from './edits';
-import { shapeAtPath, type PathSegment } from './shape-path';
+import { shapeAtPath, type PathSegment, type ShapeAt } from './shape-path';
 import { SEMANTIC_RULES } from '../rules/semantic';
 
 const SEMANTIC_CODES = new Set(SEMANTIC_RULES.map(r => r.code));
@@ -43,7 +43,7 @@ export function parsePath(path: string): PathSegment[] {
   return out;
 }
 
-function nodeAt(root: Node | undefined, path: readonly PathSegment[]): Node | undefined {
+export function nodeAt(root: Node | undefined, path: readonly PathSegment[]): Node | undefined {
   let n = root;
   for (const seg of path) {
     n = typeof seg === 'number' ? (isArray(n) ? n.items[seg] : undefined) : getValue(n, seg);
@@ -65,7 +65,7 @@ function propertyAt(
   return prop ? { obj, prop } : undefined;
 }
 
-function placeholderValue(_file: AnalyzedFile, shape: Shape | undefined): string {
+export function placeholderValue(_file: AnalyzedFile, shape: Shape | undefined): string {
   if (!shape) return '""';
   switch (shape.type) {
     case 'boolean':
@@ -81,14 +81,20 @@ function placeholderValue(_file: AnalyzedFile, shape: Shape | undefined): string
   }
 }
 
-interface Ctx {
-  file: RequestFile;
+/** What the fixes work on: a document, the shapes of its paths, and the actions found so far. */
+export interface Ctx {
+  file: AnalyzedFile;
   doc: ParsedDocument;
-  kind: Kind;
+  /** The request kind of the document (request files only: the create → update refactoring needs it). */
+  kind?: Kind;
+  /** The shape at a path of the document (from its root). */
+  shapeAt(path: readonly PathSegment[]): ShapeAt | undefined;
+  /** What the document calls its members in titles: `member` (requests, the default) or `property` (templates). */
+  term?: 'member' | 'property';
   actions: CodeAction[];
 }
 
-function push(
+export function push(
   ctx: Ctx,
   title: string,
   d: Diagnostic | undefined,
@@ -114,9 +120,8 @@ function insertAt(
   values: Record<string, string> = {},
 ): OffsetEdit | undefined {
   const root = ctx.doc.root;
-  const shape = KINDS[ctx.kind].shape;
   const target = nodeAt(root, objPath);
-  const at = shapeAtPath(shape, objPath);
+  const at = ctx.shapeAt(objPath);
   const struct = at?.shape.type === 'structure' ? at.shape : undefined;
   const members = names.map(
     n => [n, values[n] ?? placeholderValue(ctx.file, struct?.members[n]?.shape)] as [string, string],
@@ -127,7 +132,7 @@ function insertAt(
   return undefined;
 }
 
-function fixesFor(ctx: Ctx, d: Diagnostic): void {
+export function fixesFor(ctx: Ctx, d: Diagnostic): void {
   const root = ctx.doc.root;
   const path = parsePath(d.path);
   const data = d.data ?? {};
@@ -175,8 +180,9 @@ function fixesFor(ctx: Ctx, d: Diagnostic): void {
       const all = Array.isArray(data.members) ? data.members : member ? [member] : [];
       if (!member) return;
       const objPath = path.slice(0, -1);
-      push(ctx, `Add missing member '${member}'`, d, [insertAt(ctx, objPath, [member])], true);
-      if (all.length > 1) push(ctx, `Add all missing members (${all.join(', ')})`, d, [insertAt(ctx, objPath, all)]);
+      const [one, many] = ctx.term === 'property' ? ['property', 'properties'] : ['member', 'members'];
+      push(ctx, `Add missing ${one} '${member}'`, d, [insertAt(ctx, objPath, [member])], true);
+      if (all.length > 1) push(ctx, `Add all missing ${many} (${all.join(', ')})`, d, [insertAt(ctx, objPath, all)]);
       return;
     }
     case 'user-type-required':
@@ -302,7 +308,7 @@ function fixesFor(ctx: Ctx, d: Diagnostic): void {
 }
 
 /** The property whose key the diagnostic covers (duplicates share a path, so match by range). */
-function propertyAtRange(
+export function propertyAtRange(
   root: Node | undefined,
   file: AnalyzedFile,
   d: Diagnostic,
@@ -331,7 +337,7 @@ function propertyAtRange(
 function toUpdate(ctx: Ctx): void {
   const root = ctx.doc.root;
   if (!isObject(root) || (ctx.kind !== 'identity-source' && ctx.kind !== 'trust-provider')) return;
-  const file = ctx.file;
+  const file = ctx.file as RequestFile;
   const edits: OffsetEdit[] = [];
   const target = KINDS[updateKindOf(KINDS[ctx.kind].base)];
   const idKey = target.kind === 'identity-source-update' ? 'identitySourceId' : 'VerifiedAccessTrustProviderId';
@@ -394,7 +400,7 @@ function dedupe(edits: OffsetEdit[]): OffsetEdit[] {
   return out;
 }
 
-function overlaps(a: Range, b: Range): boolean {
+export function overlaps(a: Range, b: Range): boolean {
   const before = (p: { line: number; character: number }, q: { line: number; character: number }) =>
     p.line < q.line || (p.line === q.line && p.character < q.character);
   return !before(a.end, b.start) && !before(b.end, a.start);
@@ -406,7 +412,8 @@ export function codeActions(file: RequestFile, range: Range, editorDiagnostics: 
   const doc = file.parsed.documents.find(d => offset >= d.start && offset <= d.end) ?? file.parsed.documents[0];
   if (!doc) return [];
   const kind = results.find(r => r.index === doc.index)?.kind ?? file.association.base;
-  const ctx: Ctx = { file, doc, kind, actions: [] };
+  const shape = KINDS[kind].shape;
+  const ctx: Ctx = { file, doc, kind, shapeAt: path => shapeAtPath(shape, path), actions: [] };
   // Diagnostics are recomputed for the current text, so fixes never apply to stale ranges. Semantic ones (from the
   // schema or discovery) cannot be recomputed synchronously: those come from the editor.
   for (const d of file.diagnostics()) {
@@ -416,8 +423,13 @@ export function codeActions(file: RequestFile, range: Range, editorDiagnostics: 
     if (SEMANTIC_CODES.has(d.code) && (d.document ?? 0) === doc.index && overlaps(d.range, range)) fixesFor(ctx, d);
   }
   toUpdate(ctx);
+  return distinct(ctx.actions);
+}
+
+/** The actions, each once (the same fix may come from several diagnostics). */
+export function distinct(actions: CodeAction[]): CodeAction[] {
   const seen = new Set<string>();
-  return ctx.actions.filter(a => {
+  return actions.filter(a => {
     const key = `${a.title}\u0000${JSON.stringify(a.edits)}`;
     if (seen.has(key)) return false;
     seen.add(key);

@@ -26,7 +26,7 @@ function memberDoc(m: Member): string {
   return `${m.doc}\n\n*${facts.join(' · ')}*`;
 }
 
-function enumChoices(shape: Shape): string[] | undefined {
+export function enumChoices(shape: Shape): string[] | undefined {
   if (shape.type === 'string' && shape.enum) return [...(shape.allowed ?? shape.enum.map(e => e.value))];
   if (shape.type === 'boolean') return ['true', 'false'];
   return undefined;
@@ -39,7 +39,7 @@ const choice = (values: string[], quote: boolean) =>
     : `\${1|${values.map(v => (quote ? JSON.stringify(v) : v).replace(/[,|\\]/g, m => `\\${m}`)).join(',')}|}`;
 
 /** YAML value snippet for a member, relative to the key's line (VS Code re-indents continuation lines). */
-function yamlMemberSnippet(name: string, m: Member): string {
+export function yamlMemberSnippet(name: string, m: Member): string {
   const s = m.shape;
   const choices = enumChoices(s);
   if (choices) return `${name}: ${choice(choices, false)}`;
@@ -54,7 +54,7 @@ function yamlMemberSnippet(name: string, m: Member): string {
   return `${name}: $1`;
 }
 
-function jsonValueSnippet(m: Member): string {
+export function jsonValueSnippet(m: Member): string {
   const s = m.shape;
   const choices = enumChoices(s);
   if (choices) return choice(choices, s.type === 'string');
@@ -69,7 +69,7 @@ function jsonValueSnippet(m: Member): string {
   return '"$1"';
 }
 
-function memberItems(
+export function memberItems(
   shape: StructureShape,
   present: Set<string>,
   range: Range,
@@ -94,7 +94,7 @@ function memberItems(
     }));
 }
 
-function valueItems(shape: Shape, range: Range, quote: boolean): CompletionItem[] {
+export function valueItems(shape: Shape, range: Range, quote: boolean): CompletionItem[] {
   if (shape.type === 'string' && shape.enum) {
     const allowed = shape.allowed ? new Set(shape.allowed) : undefined;
     return shape.enum
@@ -181,7 +181,7 @@ function completeYaml(file: RequestFile, offset: number): CompletionItem[] {
   return memberItems(target, ctx.present, range, ctx.hasColon ? name => name : yamlMemberSnippet, !ctx.hasColon);
 }
 
-function nodeAt(root: Node | undefined, path: PathSegment[]): Node | undefined {
+export function nodeAt(root: Node | undefined, path: PathSegment[]): Node | undefined {
   let n = root;
   for (const seg of path) {
     if (typeof seg === 'number') n = isArray(n) ? n.items[seg] : undefined;

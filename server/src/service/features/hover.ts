@@ -7,7 +7,18 @@ import type { Hover, Position } from '../types';
 import { locate } from './locate';
 import { formatPath, shapeAtPath } from './shape-path';
 
-function memberMarkdown(name: string, m: Member, operation: string, path: string, current?: string): string {
+/**
+ * A member's hover text. `replaces` is for template properties: whether changing it makes CloudFormation replace the
+ * resource (then the request model's "fixed once created" is not shown).
+ */
+export function memberMarkdown(
+  name: string,
+  m: Member,
+  operation: string,
+  path: string,
+  current?: string,
+  replaces?: boolean,
+): string {
   const s = m.shape;
   const lines: string[] = [];
   lines.push(`**${name}** · \`${typeLabel(s)}\` · ${m.required ? '**required**' : 'optional'}`);
@@ -16,7 +27,8 @@ function memberMarkdown(name: string, m: Member, operation: string, path: string
   if (s.type === 'string' && s.pattern && PATTERN_HINTS[s.pattern] && s.pattern !== '.*')
     facts.push(`must be ${PATTERN_HINTS[s.pattern]}`);
   if (s.type === 'list' && s.member.type === 'string') facts.push(...constraintLabels(s.member).map(c => `each: ${c}`));
-  if (m.createOnly) facts.push('fixed once created');
+  if (replaces === undefined ? m.createOnly : replaces)
+    facts.push(replaces === undefined ? 'fixed once created' : 'changing it replaces the resource');
   if (facts.length) lines.push('', facts.map(f => `- ${f}`).join('\n'));
   if (s.type === 'string' && s.enum) {
     const allowed = s.allowed ? new Set(s.allowed) : undefined;

@@ -20,18 +20,21 @@ function kindOf(n: Node | undefined): SymbolKind {
   return n ? (n.type === 'date' || n.type === 'bytes' ? 'string' : n.type) : 'null';
 }
 
-export function symbols(file: AnalyzedFile): DocumentSymbol[] {
-  const lines = file.parsed.lines;
-  let budget = MAX_SYMBOLS;
+/** The members of a node as a tree of symbols, counted against `budget` (shared by the calls of one outline). */
+export function memberSymbols(
+  lines: LineIndex,
+  node: Node | undefined,
+  budget: { left: number } = { left: MAX_SYMBOLS },
+): DocumentSymbol[] {
   const seen = new Set<Node>();
 
   const children = (n: Node | undefined): DocumentSymbol[] => {
-    if (!n || budget <= 0 || seen.has(n)) return [];
+    if (!n || budget.left <= 0 || seen.has(n)) return [];
     seen.add(n);
     const out: DocumentSymbol[] = [];
     if (n.type === 'object') {
       for (const p of n.properties) {
-        if (--budget < 0) break;
+        if (--budget.left < 0) break;
         const end = Math.max(p.end, p.keyEnd);
         out.push({
           // An editor refuses a symbol without a name: an empty (or YAML null) key is shown as "".
@@ -45,7 +48,7 @@ export function symbols(file: AnalyzedFile): DocumentSymbol[] {
       }
     } else if (n.type === 'array') {
       n.items.forEach((item, i) => {
-        if (--budget < 0) return;
+        if (--budget.left < 0) return;
         out.push({
           name: `[${i}]`,
           detail: detail(item),
@@ -59,7 +62,13 @@ export function symbols(file: AnalyzedFile): DocumentSymbol[] {
     seen.delete(n);
     return out;
   };
+  return children(node);
+}
 
+export function symbols(file: AnalyzedFile): DocumentSymbol[] {
+  const lines = file.parsed.lines;
+  const budget = { left: MAX_SYMBOLS };
+  const children = (n: Node | undefined) => memberSymbols(lines, n, budget);
   const docs = file.parsed.documents;
   if (docs.length <= 1) return children(docs[0]?.root);
   const kinds = new Map(file.results().map(r => [r.index, r.kind]));

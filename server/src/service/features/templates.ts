@@ -154,15 +154,31 @@ export function templateFileName(t: Template, format: 'json' | 'yaml'): string {
 
 /** Snippet body: every leaf string becomes a numbered placeholder with the value as its default. */
 export function templateSnippet(t: Template, format: 'json' | 'yaml'): string {
-  let n = 0;
-  const placeholders = (v: unknown): unknown => {
-    if (typeof v === 'string') return `\uE000${++n}:${v}\uE001`;
-    if (Array.isArray(v)) return v.map(placeholders);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, placeholders(x)]));
-    return v;
+  const { value } = placeholders(t.body);
+  return snippetText(templateText({ ...t, body: value as Record<string, unknown> }, format));
+}
+
+/**
+ * Every leaf string of `v` marked as a numbered placeholder (numbers from `first`), for `snippetText` once the data
+ * is rendered as text; `next` is the first number not used.
+ */
+export function placeholders(v: unknown, first = 1): { value: unknown; next: number } {
+  let n = first - 1;
+  const mark = (x: unknown): unknown => {
+    if (typeof x === 'string') return placeholder(++n, x);
+    if (Array.isArray(x)) return x.map(mark);
+    if (x && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, y]) => [k, mark(y)]));
+    return x;
   };
-  const text = templateText({ ...t, body: placeholders(t.body) as Record<string, unknown> }, format);
-  // Outside placeholders only `$` and `\` are special; inside them `}` is too.
+  const value = mark(v);
+  return { value, next: n + 1 };
+}
+
+/** A placeholder mark `snippetText` turns into `${n:text}`. */
+export const placeholder = (n: number, text: string): string => `\uE000${n}:${text}\uE001`;
+
+/** Rendered text with placeholder marks as snippet syntax: outside placeholders only `$` and `\` are special. */
+export function snippetText(text: string): string {
   return text.replace(/\uE000(\d+):([^\uE001]*)\uE001|[$\\]/g, (m, i: string | undefined, inner: string | undefined) =>
     i === undefined ? `\\${m}` : `\${${i}:${inner!.replace(/[$}\\]/g, c => `\\${c}`)}}`,
   );
