@@ -107,7 +107,60 @@ export interface HostedService {
 }
 
 /** Analyzed on the server's thread, in slices. */
-export class LocalAnalysis implements Analysis {
+/**
+ * The requests every analysis answers the same way: each is one of the service operations (`analysis-ops.ts`), run
+ * where the analysis lives (`op`). YAML completion reads the text alone, on the server's thread; JSON completion its
+ * syntax tree.
+ */
+abstract class OpAnalysis {
+  abstract readonly file: AnalyzedFile;
+  protected abstract readonly service: () => LanguageService;
+  protected abstract op<K extends OpName>(
+    name: K,
+    signal: AbortSignal | undefined,
+    ...args: OpArgs<K>
+  ): Promise<OpResult<K>>;
+
+  diagnostics(signal?: AbortSignal) {
+    return this.op('diagnostics', signal);
+  }
+  kinds(signal?: AbortSignal) {
+    return this.op('kinds', signal);
+  }
+  kindOf(index: number, signal?: AbortSignal) {
+    return this.op('kindOf', signal, index);
+  }
+  documentCount(signal?: AbortSignal) {
+    return this.op('documentCount', signal);
+  }
+  hover(position: Position, signal?: AbortSignal) {
+    return this.op('hover', signal, position);
+  }
+  complete(position: Position, signal?: AbortSignal) {
+    if (this.file.format === 'yaml') return Promise.resolve(this.service().complete(this.file, position));
+    return this.op('complete', signal, position);
+  }
+  codeActions(range: Range, shown: LspDiagnostic[], signal?: AbortSignal) {
+    return this.op('codeActions', signal, range, shown);
+  }
+  symbols(signal?: AbortSignal) {
+    return this.op('symbols', signal);
+  }
+  requestInput(index: number, signal?: AbortSignal) {
+    return this.op('requestInput', signal, index);
+  }
+  rangeOfPath(path: string, index: number, signal?: AbortSignal) {
+    return this.op('rangeOfPath', signal, path, index);
+  }
+  toResource(position: Position, options: ResourceOptions, signal?: AbortSignal) {
+    return this.op('toResource', signal, position, options);
+  }
+  toRequest(at: { position: Position } | { logicalId: string }, options: RequestOptions, signal?: AbortSignal) {
+    return this.op('toRequest', signal, at, options);
+  }
+}
+
+export class LocalAnalysis extends OpAnalysis implements Analysis {
   readonly remote = false;
   private done: Promise<void> | undefined;
   private waiters = 0;
@@ -116,10 +169,12 @@ export class LocalAnalysis implements Analysis {
   constructor(
     readonly file: AnalyzedFile,
     readonly revision: number,
-    private readonly service: () => LanguageService,
+    protected readonly service: () => LanguageService,
     private readonly scheduler: Scheduler,
     private readonly trace?: (line: string) => void,
-  ) {}
+  ) {
+    super();
+  }
 
   private start(): Promise<void> {
     const started = performance.now();
@@ -156,50 +211,12 @@ export class LocalAnalysis implements Analysis {
     }
   }
 
-  private async op<K extends OpName>(name: K, signal: AbortSignal | undefined, ...args: OpArgs<K>) {
+  protected async op<K extends OpName>(name: K, signal: AbortSignal | undefined, ...args: OpArgs<K>) {
     await this.ready(signal);
     const fn = OPS[name] as unknown as (s: LanguageService, f: AnalyzedFile, ...a: OpArgs<K>) => OpResult<K>;
     return fn(this.service(), this.file, ...args);
   }
 
-  diagnostics(signal?: AbortSignal) {
-    return this.op('diagnostics', signal);
-  }
-  kinds(signal?: AbortSignal) {
-    return this.op('kinds', signal);
-  }
-  kindOf(index: number, signal?: AbortSignal) {
-    return this.op('kindOf', signal, index);
-  }
-  documentCount(signal?: AbortSignal) {
-    return this.op('documentCount', signal);
-  }
-  hover(position: Position, signal?: AbortSignal) {
-    return this.op('hover', signal, position);
-  }
-  complete(position: Position, signal?: AbortSignal) {
-    // YAML completion reads the text alone; JSON completion its syntax tree.
-    if (this.file.format === 'yaml') return Promise.resolve(this.service().complete(this.file, position));
-    return this.op('complete', signal, position);
-  }
-  codeActions(range: Range, shown: LspDiagnostic[], signal?: AbortSignal) {
-    return this.op('codeActions', signal, range, shown);
-  }
-  symbols(signal?: AbortSignal) {
-    return this.op('symbols', signal);
-  }
-  requestInput(index: number, signal?: AbortSignal) {
-    return this.op('requestInput', signal, index);
-  }
-  rangeOfPath(path: string, index: number, signal?: AbortSignal) {
-    return this.op('rangeOfPath', signal, path, index);
-  }
-  toResource(position: Position, options: ResourceOptions, signal?: AbortSignal) {
-    return this.op('toResource', signal, position, options);
-  }
-  toRequest(at: { position: Position } | { logicalId: string }, options: RequestOptions, signal?: AbortSignal) {
-    return this.op('toRequest', signal, at, options);
-  }
   async semantic(hosted: HostedService, signal: AbortSignal) {
     await this.ready(signal);
     return hosted.service.validateSemantic(this.file, signal);
@@ -214,7 +231,7 @@ export class LocalAnalysis implements Analysis {
 }
 
 /** Analyzed in the worker; every answer comes from there. */
-export class RemoteAnalysis implements Analysis {
+export class RemoteAnalysis extends OpAnalysis implements Analysis {
   readonly remote = true;
   private done: Promise<void> | undefined;
   private disposed = false;
@@ -225,9 +242,10 @@ export class RemoteAnalysis implements Analysis {
     private readonly key: string,
     private readonly input: () => AnalysisInput,
     private readonly worker: WorkerClient,
-    private readonly service: () => LanguageService,
+    protected readonly service: () => LanguageService,
     private readonly trace?: (line: string) => void,
   ) {
+    super();
     worker.retain();
   }
 
@@ -255,48 +273,11 @@ export class RemoteAnalysis implements Analysis {
     return unlessAborted(done, signal);
   }
 
-  private async op<K extends OpName>(name: K, signal: AbortSignal | undefined, ...args: OpArgs<K>) {
+  protected async op<K extends OpName>(name: K, signal: AbortSignal | undefined, ...args: OpArgs<K>) {
     await this.ready(signal);
     return (await this.worker.call(this.key, this.revision, name, args, signal)) as OpResult<K>;
   }
 
-  diagnostics(signal?: AbortSignal) {
-    return this.op('diagnostics', signal);
-  }
-  kinds(signal?: AbortSignal) {
-    return this.op('kinds', signal);
-  }
-  kindOf(index: number, signal?: AbortSignal) {
-    return this.op('kindOf', signal, index);
-  }
-  documentCount(signal?: AbortSignal) {
-    return this.op('documentCount', signal);
-  }
-  hover(position: Position, signal?: AbortSignal) {
-    return this.op('hover', signal, position);
-  }
-  complete(position: Position, signal?: AbortSignal) {
-    if (this.file.format === 'yaml') return Promise.resolve(this.service().complete(this.file, position));
-    return this.op('complete', signal, position);
-  }
-  codeActions(range: Range, shown: LspDiagnostic[], signal?: AbortSignal) {
-    return this.op('codeActions', signal, range, shown);
-  }
-  symbols(signal?: AbortSignal) {
-    return this.op('symbols', signal);
-  }
-  requestInput(index: number, signal?: AbortSignal) {
-    return this.op('requestInput', signal, index);
-  }
-  rangeOfPath(path: string, index: number, signal?: AbortSignal) {
-    return this.op('rangeOfPath', signal, path, index);
-  }
-  toResource(position: Position, options: ResourceOptions, signal?: AbortSignal) {
-    return this.op('toResource', signal, position, options);
-  }
-  toRequest(at: { position: Position } | { logicalId: string }, options: RequestOptions, signal?: AbortSignal) {
-    return this.op('toRequest', signal, at, options);
-  }
   async semantic(hosted: HostedService, signal: AbortSignal) {
     await this.ready(signal);
     return (await this.worker.callAsync(this.key, this.revision, 'semantic', [], hosted.host, signal)) as Diagnostic[];
