@@ -22,8 +22,8 @@ function backToRequest(text: string, format: 'json' | 'yaml'): Record<string, un
           .split('\n')
           .map(l => (l ? `  ${l}` : l))
           .join('\n')}`;
-  const doc = parseFile(`file:///t.template.${format}`, template, format).documents[0];
-  const r = templateResourceToRequest(doc, template, { offset: 0 }, { format });
+  const doc = parseFile(`file:///t.template.${format}`, template, format, undefined, 'cloudformation').documents[0];
+  const r = templateResourceToRequest(doc, { offset: 0 }, { format });
   assert.ok(!isConversionError(r), isConversionError(r) ? r.error : '');
   return r.request;
 }

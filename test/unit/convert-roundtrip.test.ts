@@ -128,14 +128,20 @@ function parseResource(conversion: ResourceConversion, wrapped: boolean) {
             .split('\n')
             .map(l => (l ? `  ${l}` : l))
             .join('\n')}`;
-  const parsed = parseFile(`file:///ws/t.template.${conversion.format}`, text, conversion.format);
+  const parsed = parseFile(
+    `file:///ws/t.template.${conversion.format}`,
+    text,
+    conversion.format,
+    undefined,
+    'cloudformation',
+  );
   assert.deepEqual(parsed.documents[0].issues, [], text);
   return { doc: parsed.documents[0], text };
 }
 
 function back(conversion: ResourceConversion, wrapped: boolean, format: Format, kind: Kind, id?: string) {
-  const { doc, text } = parseResource(conversion, wrapped);
-  const result = templateResourceToRequest(doc, text, { logicalId: conversion.logicalId }, { format, kind, id });
+  const { doc } = parseResource(conversion, wrapped);
+  const result = templateResourceToRequest(doc, { logicalId: conversion.logicalId }, { format, kind, id });
   assert.ok(!isConversionError(result), isConversionError(result) ? result.error : '');
   return result;
 }
@@ -350,8 +356,9 @@ describe('conversions: resource → request → resource', () => {
         assert.deepEqual(registryProblems(type, properties), [], 'the fixture is a valid resource');
         const template = { Resources: { [logicalId]: { Type: type, Properties: properties } } };
         const text = requestText(template, format);
-        const doc = parseFile(`file:///ws/t.template.${format}`, text, format).documents[0];
-        const request = templateResourceToRequest(doc, text, { offset: text.indexOf(logicalId) }, { format });
+        const doc = parseFile(`file:///ws/t.template.${format}`, text, format, undefined, 'cloudformation')
+          .documents[0];
+        const request = templateResourceToRequest(doc, { offset: text.indexOf(logicalId) }, { format });
         assert.ok(!isConversionError(request));
         assert.equal(request.kind, kind);
         assert.deepEqual(request.placeholders, []);

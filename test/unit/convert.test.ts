@@ -40,8 +40,8 @@ function fromTemplate(
   options: RequestOptions = { format: 'yaml' },
   format: Format = 'yaml',
 ): RequestConversion | ConversionError {
-  const doc = parseFile(`file:///ws/t.template.${format}`, text, format).documents[0];
-  return templateResourceToRequest(doc, text, at, options);
+  const doc = parseFile(`file:///ws/t.template.${format}`, text, format, undefined, 'cloudformation').documents[0];
+  return templateResourceToRequest(doc, at, options);
 }
 
 function converted(text: string, at: ResourceSelector, options?: RequestOptions, format?: Format): RequestConversion {

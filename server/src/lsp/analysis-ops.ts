@@ -44,7 +44,7 @@ export const OPS = {
     const offset = 'position' in at ? f.lines.offsetAt(at.position) : 0;
     const doc = documentAt(f.parsed, offset);
     if (!doc) return { error: 'The file is empty.' };
-    return templateResourceToRequest(doc, f.text, 'position' in at ? { offset } : at, options);
+    return templateResourceToRequest(doc, 'position' in at ? { offset } : at, options);
   },
 };
 

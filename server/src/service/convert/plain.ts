@@ -4,32 +4,63 @@
  * Duplicate keys: the last one counts (as elsewhere in the service).
  */
 import { joinPath, type Node } from '../parse/ast';
-import { intrinsicOf, isNoValue, literalOf, placeholderText } from './intrinsics';
+import { intrinsicOf, isNoValue, type Intrinsic } from '../template/intrinsics';
 import type { Placeholder } from './types';
 
 const NO_VALUE = Symbol('no value');
 
-export function plainOf(node: Node | undefined, text: string, placeholders: Placeholder[], path = ''): unknown {
-  const v = walk(node, text, placeholders, path);
+/** A name from the template (logical ID, parameter, attribute) safe to show in a placeholder, else undefined. */
+function name(n: Node | undefined): string | undefined {
+  return n && n.type === 'string' && typeof n.value === 'string' && /^[A-Za-z0-9:._-]{1,128}$/.test(n.value)
+    ? n.value
+    : undefined;
+}
+
+/** The text written in place of an intrinsic's value: `<Ref Store>`, `<Fn::GetAtt Store.Arn>`, `<Fn::Sub>`. */
+function placeholderText(i: Intrinsic): string {
+  let target: string | undefined;
+  if (i.name === 'Ref' || i.name === 'Fn::ImportValue') target = name(i.arg);
+  else if (i.name === 'Fn::GetAtt') {
+    if (i.arg?.type === 'array' && i.arg.items.length === 2) {
+      const [a, b] = i.arg.items.map(name);
+      target = a && b ? `${a}.${b}` : undefined;
+    } else target = name(i.arg);
+  }
+  return target ? `<${i.name} ${target}>` : `<${i.name}>`;
+}
+
+/**
+ * The literal an intrinsic stands for when it has one: `Fn::Sub` of a string without variables (`${!x}` is the
+ * literal `${x}`).
+ */
+function literalOf(i: Intrinsic): { value: unknown } | undefined {
+  if (i.name !== 'Fn::Sub' || i.arg?.type !== 'string' || typeof i.arg.value !== 'string') return undefined;
+  const s = i.arg.value;
+  if (/\$\{(?!!)/.test(s)) return undefined;
+  return { value: s.replace(/\$\{!/g, '${') };
+}
+
+export function plainOf(node: Node | undefined, placeholders: Placeholder[], path = ''): unknown {
+  const v = walk(node, placeholders, path);
   return v === NO_VALUE ? undefined : v;
 }
 
-function walk(node: Node | undefined, text: string, placeholders: Placeholder[], path: string): unknown {
+function walk(node: Node | undefined, placeholders: Placeholder[], path: string): unknown {
   if (!node) return null;
-  const intrinsic = intrinsicOf(node, text);
+  const intrinsic = intrinsicOf(node);
   if (intrinsic) {
-    if (isNoValue(intrinsic)) return NO_VALUE;
+    if (isNoValue(node)) return NO_VALUE;
     const literal = literalOf(intrinsic);
     if (literal) return literal.value;
     const placeholder = placeholderText(intrinsic);
-    placeholders.push({ path, fn: intrinsic.fn, text: placeholder });
+    placeholders.push({ path, fn: intrinsic.name, text: placeholder });
     return placeholder;
   }
   if (node.type === 'object') {
     const out: Record<string, unknown> = {};
     for (const p of node.properties) {
       if (p.superseded === true) continue;
-      const v = walk(p.value, text, placeholders, joinPath(path, p.key));
+      const v = walk(p.value, placeholders, joinPath(path, p.key));
       if (v === NO_VALUE) continue;
       // A `__proto__` member is data like any other (assigning it would replace the prototype).
       Object.defineProperty(out, p.key, { value: v, enumerable: true, writable: true, configurable: true });
@@ -39,7 +70,7 @@ function walk(node: Node | undefined, text: string, placeholders: Placeholder[],
   if (node.type === 'array') {
     const items: unknown[] = [];
     for (const item of node.items) {
-      const v = walk(item, text, placeholders, joinPath(path, items.length));
+      const v = walk(item, placeholders, joinPath(path, items.length));
       if (v !== NO_VALUE) items.push(v);
     }
     return items;

@@ -43,8 +43,9 @@ export function requestDocumentToResource(
 }
 
 /**
- * A template given as text (one the service does not analyze, or not as a template): parsed here, the document at
- * the position taken, the resource there (or `logicalId`) converted.
+ * A template given as text (one the service does not analyze, or not as a template): parsed here as a template (YAML
+ * short forms become the long form, as wherever templates are read), the document at the position taken, the
+ * resource there (or `logicalId`) converted.
  */
 export function templateTextToRequest(
   doc: { uri: string; text: string; languageId?: string },
@@ -52,10 +53,10 @@ export function templateTextToRequest(
   options: RequestOptions,
 ): RequestConversion | ConversionError {
   const lines = new LineIndex(doc.text);
-  const parsed = parseFile(doc.uri, doc.text, formatOf(doc.uri, doc.languageId, doc.text), lines);
+  const parsed = parseFile(doc.uri, doc.text, formatOf(doc.uri, doc.languageId, doc.text), lines, 'cloudformation');
   if (parsed.refusal) return { error: 'The file is not checked (too large, binary or nested too deeply).' };
   const offset = 'position' in at ? lines.offsetAt(at.position) : 0;
   const document = documentAt(parsed, offset);
   if (!document) return { error: 'The file is empty.' };
-  return templateResourceToRequest(document, doc.text, 'position' in at ? { offset } : at, options);
+  return templateResourceToRequest(document, 'position' in at ? { offset } : at, options);
 }

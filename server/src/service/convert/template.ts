@@ -46,7 +46,6 @@ export type ResourceSelector = { offset: number } | { logicalId: string };
  */
 export function templateResourceToRequest(
   document: { root: Node | undefined; issues: readonly ParseIssue[] },
-  text: string,
   at: ResourceSelector,
   options: RequestOptions,
 ): RequestConversion | ConversionError {
@@ -68,5 +67,5 @@ export function templateResourceToRequest(
       error: 'Put the cursor inside the resource to convert, or choose one.',
       candidates: all.map(r => ({ logicalId: r.logicalId, type: r.type })),
     };
-  return resourceToRequest(chosen.logicalId, chosen.node, text, options);
+  return resourceToRequest(chosen.logicalId, chosen.node, options);
 }

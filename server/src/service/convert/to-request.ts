@@ -8,8 +8,8 @@
 import { CFN_KINDS, CFN_TYPES, cfnPathToRequest, isCfnTypeName, propertiesToRequest } from '../model/cloudformation';
 import { KINDS } from '../model/kinds';
 import { getValue, type ObjectNode } from '../parse/ast';
+import { intrinsicOf } from '../template/intrinsics';
 import type { Kind } from '../types';
-import { intrinsicOf } from './intrinsics';
 import { nameList, plural } from './notes';
 import { plainOf } from './plain';
 import { renderRequestText } from './render';
@@ -21,11 +21,10 @@ const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof
 const under = (path: string, parents: readonly string[]) =>
   parents.some(p => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`));
 
-/** `resource` is the value of the logical ID's entry under `Resources`; `text` the template's text. */
+/** `resource` is the value of the logical ID's entry under `Resources`. */
 export function resourceToRequest(
   logicalId: string,
   resource: ObjectNode,
-  text: string,
   options: RequestOptions,
 ): RequestConversion | ConversionError {
   const typeNode = getValue(resource, 'Type');
@@ -38,12 +37,12 @@ export function resourceToRequest(
     return { error: `A ${type} resource does not convert to a ${KINDS[options.kind].operation} request.` };
 
   const propsNode = getValue(resource, 'Properties');
-  if (propsNode !== undefined && (propsNode.type !== 'object' || intrinsicOf(propsNode, text) !== undefined))
+  if (propsNode !== undefined && (propsNode.type !== 'object' || intrinsicOf(propsNode) !== undefined))
     return { error: `The Properties of ${logicalId} are not a mapping of properties, so there is nothing to convert.` };
 
   const notes: string[] = [];
   const placeholders: Placeholder[] = [];
-  const plain = (plainOf(propsNode, text, placeholders) ?? {}) as Record<string, unknown>;
+  const plain = (plainOf(propsNode, placeholders) ?? {}) as Record<string, unknown>;
 
   const attributes = resource.properties
     .filter(p => p.superseded !== true && p.key !== 'Type' && p.key !== 'Properties')
