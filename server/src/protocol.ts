@@ -33,7 +33,10 @@ export interface DidChangeTrustParams {
  */
 export const RefreshChecksNotification = 'verifiedIdentity/refreshChecks';
 
-/** client → server: what the server makes of a document (status bar). Null when the file is not associated. */
+/**
+ * client → server: what the server makes of a document (status bar), open or (inside a workspace folder) on disk.
+ * Null when the file is not associated.
+ */
 export const DocumentInfoRequest = 'verifiedIdentity/documentInfo';
 export interface DocumentInfoParams {
   uri: string;

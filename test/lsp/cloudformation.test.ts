@@ -4,8 +4,12 @@
  * and completion, hover, symbols and quick fixes on the three types only (the AWS Toolkit and Red Hat YAML run beside us).
  */
 import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { TestClient } from './client';
+import type { DocumentInfo } from '../../server/src/protocol';
+import { TestClient, fileUri } from './client';
 import { positionOf } from './fixtures';
 
 const STACK = 'file:///ws/infra/stack.template.yaml';
@@ -137,5 +141,43 @@ describe('LSP: CloudFormation templates', () => {
     const rename = actions.find(a => a.title === "Rename 'PolicyRefrenceName' to 'PolicyReferenceName'");
     assert.ok(rename, actions.map(a => a.title).join(' | '));
     assert.match(JSON.stringify(rename.edit), /"newText":"PolicyReferenceName"/);
+  });
+
+  it('documentInfo on a closed template: read from disk inside a workspace folder, refused outside', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vi-lsp-cfn-'));
+    try {
+      const ws = join(dir, 'ws');
+      const outside = join(dir, 'elsewhere');
+      mkdirSync(ws);
+      mkdirSync(outside);
+      writeFileSync(join(ws, 'stack.template.yaml'), TEXT);
+      writeFileSync(join(ws, 'prod.yaml'), TEXT); // a template by content
+      writeFileSync(join(ws, 'bucket.template.yaml'), 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n');
+      writeFileSync(join(outside, 'stack.template.yaml'), TEXT);
+      await client.stop();
+      client = await TestClient.start({ workspaceFolders: [ws] });
+      const info = (path: string) =>
+        client.request<DocumentInfo | null>('verifiedIdentity/documentInfo', { uri: fileUri(path) });
+      const stack = await info(join(ws, 'stack.template.yaml'));
+      assert.ok(stack, 'a closed template in the workspace');
+      assert.equal(stack.base, 'cloudformation');
+      assert.equal(stack.kind, 'cloudformation');
+      assert.equal(stack.associatedBy, 'default');
+      assert.equal(stack.errors, 3);
+      assert.equal((await info(join(ws, 'prod.yaml')))?.associatedBy, 'content');
+      assert.equal(await info(join(ws, 'bucket.template.yaml')), null, 'none of the three types');
+      assert.equal(await info(join(ws, 'missing.template.yaml')), null);
+      assert.equal(await info(ws), null, 'a folder');
+      assert.equal(await info(join(outside, 'stack.template.yaml')), null, 'outside the workspace folders');
+      // Open, the document answers wherever it is.
+      const open = fileUri(join(outside, 'stack.template.yaml'));
+      await client.open(open, TEXT);
+      assert.equal(
+        (await client.request<DocumentInfo | null>('verifiedIdentity/documentInfo', { uri: open }))?.kind,
+        'cloudformation',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -111,22 +111,13 @@ export const requestFileSource: TokenSourceProvider = {
 const IDENTITY_SOURCE_TYPE = 'AWS::VerifiedPermissions::IdentitySource';
 
 /**
- * Whether the language server reads this file as a CloudFormation template of ours. The server describes open
- * documents only: the file is opened first (not shown), and its didOpen may still be on its way.
+ * Whether the language server reads this file (open, or on disk in a workspace folder) as a CloudFormation template of
+ * ours.
  */
 async function isTemplate(ctx: ExtensionCtx, uri: vscode.Uri): Promise<boolean> {
   await ctx.ready;
-  try {
-    await vscode.workspace.openTextDocument(uri);
-  } catch {
-    return false; // not a text file VS Code can open: not a template either
-  }
-  for (let attempt = 0; attempt < 10; attempt++) {
-    const info = await ctx.client.sendRequest<DocumentInfo | null>(DocumentInfoRequest, { uri: uri.toString() });
-    if (info) return info.base === 'cloudformation';
-    await new Promise(resolve => setTimeout(resolve, 100));
-  }
-  return false;
+  const info = await ctx.client.sendRequest<DocumentInfo | null>(DocumentInfoRequest, { uri: uri.toString() });
+  return info?.base === 'cloudformation';
 }
 
 /** The identity source resource at the cursor of a template (or the one chosen), as its CreateIdentitySource. */

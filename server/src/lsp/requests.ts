@@ -2,6 +2,7 @@
  * The custom requests of `protocol.ts` that answer from one document or from the service alone:
  * `verifiedIdentity/documentInfo`, `templates`, `requestPayload` and `rangeOfPath` (`range-of-path.ts`).
  */
+import { fileURLToPath } from 'node:url';
 import { DiagnosticSeverity, RequestType, type Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
 import {
   DocumentInfoRequest,
@@ -66,6 +67,15 @@ async function withAnalysis<T>(
   }
 }
 
+/** Whether a `file:` URI is inside one of the workspace folders (none: nothing is). */
+function inWorkspaceFolder(ctx: Context, uri: string): boolean {
+  try {
+    return uri.startsWith('file:') && ctx.hosts.folders.folderOf(fileURLToPath(uri)) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 const documentInfo = new RequestType<DocumentInfoParams, DocumentInfo | null, void>(DocumentInfoRequest);
 const templates = new RequestType<{ base?: unknown } | undefined, TemplateInfo[], void>(TemplatesRequest);
 const requestPayload = new RequestType<RequestPayloadParams, RequestPayload | null, void>(RequestPayloadRequest);
@@ -81,22 +91,24 @@ export function registerRequests(ctx: Context, diagnostics: Diagnostics): void {
 
   connection.onRequest(documentInfo, (params, token) =>
     guarded(log, DocumentInfoRequest, token, null, async (signal): Promise<DocumentInfo | null> => {
-      const target = await analyzed(ctx, params?.uri);
-      if (!target) return null;
-      const { analysis } = target;
-      const file = analysis.file;
-      const semantic = diagnostics.semantic.current(target);
-      const kinds = await analysis.kinds(signal);
-      // A template that turned out to declare none of the three types is not one of ours.
-      if (kinds.length === 0 && file.association.base === 'cloudformation') return null;
-      return {
-        uri: file.uri,
-        base: file.association.base,
-        kind: kinds[0] ?? file.association.forced ?? file.association.base,
-        kinds,
-        associatedBy: file.association.by,
-        ...count(await analysis.diagnostics(signal), semantic),
-      };
+      const uri = params?.uri;
+      if (typeof uri !== 'string') return null;
+      // A closed file is read from disk only inside a workspace folder.
+      if (!ctx.documents.get(uri) && !inWorkspaceFolder(ctx, uri)) return null;
+      return withAnalysis(ctx, diagnostics, uri, async (analysis, semantic) => {
+        const file = analysis.file;
+        const kinds = await analysis.kinds(signal);
+        // A template that turned out to declare none of the three types is not one of ours.
+        if (kinds.length === 0 && file.association.base === 'cloudformation') return null;
+        return {
+          uri: file.uri,
+          base: file.association.base,
+          kind: kinds[0] ?? file.association.forced ?? file.association.base,
+          kinds,
+          associatedBy: file.association.by,
+          ...count(await analysis.diagnostics(signal), semantic),
+        };
+      });
     }),
   );
 
