@@ -40,8 +40,29 @@ export function locateInTemplate(model: TemplateModel, offset: number): Template
   const resource = resourceAt(model, offset);
   if (!resource) return undefined;
   const base = { resource, path: [] as PathSegment[], onKey: false };
-  const full = (path: PathSegment[]) =>
+  const fullPath = (path: PathSegment[]) =>
     path.reduce<string>((p, seg) => joinPath(p, seg), joinPath(resource.path, 'Properties'));
+  /** A location inside `Properties`: the path's full form and its shape (where the path stays in the model). */
+  const inProperties = (
+    path: PathSegment[],
+    node: Node | undefined,
+    prop: PropertyNode | undefined,
+    onKey: boolean,
+    intrinsic?: Intrinsic,
+  ): TemplateLocation => {
+    const shape = shapeAtPath(resource.info.properties, path);
+    return {
+      resource,
+      part: 'properties',
+      path,
+      fullPath: fullPath(path),
+      node,
+      prop,
+      onKey,
+      ...(intrinsic ? { intrinsic } : {}),
+      ...(shape ? { shape } : {}),
+    };
+  };
   if (offset >= resource.key.keyStart && offset <= resource.key.keyEnd)
     return { ...base, part: 'logicalId', fullPath: resource.path, prop: resource.key, onKey: true };
   if (within(offset, resource.typeNode))
@@ -49,16 +70,7 @@ export function locateInTemplate(model: TemplateModel, offset: number): Template
   const props = resource.properties;
   if (!props || offset < props.keyStart || offset > Math.max(props.end, props.keyEnd))
     return { ...base, part: 'other', fullPath: resource.path };
-  if (offset <= props.keyEnd)
-    return {
-      ...base,
-      part: 'properties',
-      fullPath: full([]),
-      prop: props,
-      onKey: true,
-      node: props.value,
-      shape: { shape: resource.info.properties },
-    };
+  if (offset <= props.keyEnd) return inProperties([], props.value, props, true);
   const path: PathSegment[] = [];
   let node: Node | undefined = props.value;
   let prop: PropertyNode | undefined = props;
@@ -71,37 +83,14 @@ export function locateInTemplate(model: TemplateModel, offset: number): Template
       continue;
     }
     const f = intrinsicOf(node);
-    if (f) {
-      const shape = shapeAtPath(resource.info.properties, path);
-      return {
-        resource,
-        part: 'properties',
-        path,
-        fullPath: full(path),
-        node,
-        prop,
-        onKey: false,
-        intrinsic: f,
-        ...(shape ? { shape } : {}),
-      };
-    }
+    if (f) return inProperties(path, node, prop, false, f);
     let next: Node | undefined;
     if (node.type === 'object') {
       for (const p of node.properties) {
         if (p.merged) continue;
         if (offset >= p.keyStart && offset <= p.keyEnd) {
           path.push(p.key);
-          const shape = shapeAtPath(resource.info.properties, path);
-          return {
-            resource,
-            part: 'properties',
-            path,
-            fullPath: full(path),
-            node: p.value,
-            prop: p,
-            onKey: true,
-            ...(shape ? { shape } : {}),
-          };
+          return inProperties(path, p.value, p, true);
         }
         if (p.value && within(offset, p.value)) {
           path.push(p.key);
@@ -121,15 +110,5 @@ export function locateInTemplate(model: TemplateModel, offset: number): Template
     if (!next) break;
     node = next;
   }
-  const shape = shapeAtPath(resource.info.properties, path);
-  return {
-    resource,
-    part: 'properties',
-    path,
-    fullPath: full(path),
-    node,
-    prop,
-    onKey: false,
-    ...(shape ? { shape } : {}),
-  };
+  return inProperties(path, node, prop, false);
 }
