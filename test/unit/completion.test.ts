@@ -1,40 +1,6 @@
 /** Completion: members (required first, not yet present), enum values, booleans, unions, templates; text after insert. */
 import * as assert from 'node:assert/strict';
-import type { CompletionItem } from '../../server/src/service';
-import { service, withCursor } from './helpers';
-
-function complete(name: string, src: string): CompletionItem[] {
-  const { file, position } = withCursor(name, src);
-  return service.complete(file, position);
-}
-
-const labels = (items: CompletionItem[]) => items.map(i => i.label);
-const sorted = (items: CompletionItem[]) =>
-  items
-    .slice()
-    .sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label))
-    .map(i => i.label);
-
-/** Inserts the item as VS Code would (snippet placeholders reduced to their defaults, indentation adjusted). */
-function insert(name: string, src: string, label: string): string {
-  const { file, position } = withCursor(name, src);
-  const item = service.complete(file, position).find(i => i.label === label);
-  assert.ok(item, `no item ${label}`);
-  const start = file.lines.offsetAt(item.range.start);
-  const end = file.lines.offsetAt(item.range.end);
-  const lineStart = file.text.lastIndexOf('\n', start - 1) + 1;
-  const indent = /^[ \t]*/.exec(file.text.slice(lineStart))![0];
-  let text = item.insertText;
-  if (item.isSnippet) {
-    text = text
-      .replace(/\$\{\d+\|([^,|]*)[^|]*\|\}/g, '$1')
-      .replace(/\$\{\d+:((?:\\.|[^}])*)\}/g, (_m, d: string) => d.replace(/\\(.)/g, '$1'))
-      .replace(/\$\d+/g, '')
-      .replace(/\\([$}\\])/g, '$1');
-    text = text.replace(/\n/g, `\n${indent}`).replace(/\t/g, '  ');
-  }
-  return file.text.slice(0, start) + text + file.text.slice(end);
-}
+import { complete, insert, labels, service, sorted } from './helpers';
 
 describe('completion', () => {
   describe('YAML', () => {

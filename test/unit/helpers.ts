@@ -1,5 +1,6 @@
 /**
- * Test helpers for the pure language service: fixtures with inline markers, edit application, a shared service.
+ * Test helpers for the pure language service: fixtures with inline markers, edit application, completion at a cursor
+ * (and its items inserted), a shared service.
  *
  * Marker lines (removed before the text is analyzed) refer to the nearest content line above them:
  *   `    ^^^^^ error unknown-member: Did you mean`   expects a diagnostic on those columns (message contains the text)
@@ -9,7 +10,13 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { createLanguageService, type AnalyzedFile, type Diagnostic, type TextEdit } from '../../server/src/service';
+import {
+  createLanguageService,
+  type AnalyzedFile,
+  type CompletionItem,
+  type Diagnostic,
+  type TextEdit,
+} from '../../server/src/service';
 import type { ServiceSettings } from '../../server/src/service/service';
 
 export const service = createLanguageService();
@@ -138,4 +145,43 @@ export function withCursor(
   assert.ok(offset >= 0, 'no cursor marker');
   const file = analyze(name, src.slice(0, offset) + src.slice(offset + 1));
   return { file, position: file.lines.positionAt(offset) };
+}
+
+/** The completion items at the `|` cursor. */
+export function complete(name: string, src: string): CompletionItem[] {
+  const { file, position } = withCursor(name, src);
+  return service.complete(file, position);
+}
+
+export const labels = (items: CompletionItem[]): string[] => items.map(i => i.label);
+
+/** The labels in the order the editor shows them (by `sortText`, else label). */
+export const sorted = (items: CompletionItem[]): string[] =>
+  items
+    .slice()
+    .sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label))
+    .map(i => i.label);
+
+/**
+ * The text after inserting the item `label` at the `|` cursor as VS Code does: snippet placeholders reduced to their
+ * defaults, continuation lines indented like the cursor's line.
+ */
+export function insert(name: string, src: string, label: string): string {
+  const { file, position } = withCursor(name, src);
+  const item = service.complete(file, position).find(i => i.label === label);
+  assert.ok(item, `no item ${label}`);
+  const start = file.lines.offsetAt(item.range.start);
+  const end = file.lines.offsetAt(item.range.end);
+  const lineStart = file.text.lastIndexOf('\n', start - 1) + 1;
+  const indent = /^[ \t]*/.exec(file.text.slice(lineStart))![0];
+  let text = item.insertText;
+  if (item.isSnippet) {
+    text = text
+      .replace(/\$\{\d+\|([^,|]*)[^|]*\|\}/g, '$1')
+      .replace(/\$\{\d+:((?:\\.|[^}])*)\}/g, (_m, d: string) => d.replace(/\\(.)/g, '$1'))
+      .replace(/\$\d+/g, '')
+      .replace(/\\([$}\\])/g, '$1');
+    text = text.replace(/\n/g, `\n${indent}`).replace(/\t/g, '  ');
+  }
+  return file.text.slice(0, start) + text + file.text.slice(end);
 }
