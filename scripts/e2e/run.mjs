@@ -54,86 +54,47 @@ async function packageVsix() {
   return vsix;
 }
 
-async function vscodePart({ root, setup, workspace }) {
+/**
+ * The extension test suites, each on a fresh code-server of its own (`cs-<name>` in the run's temp dir):
+ * - lazy: a workspace of other tools' JSON and YAML files, where activation must start no language server until the
+ *   suite opens a file of ours (test/vscode/lazy/). It runs first, so its timings are of a cold start.
+ * - vscode: the extension suite, in a trusted workspace.
+ * - restricted: workspace trust on and the folder never trusted (no start-up prompt), test/vscode/restricted/.
+ * `suite` is what test/vscode/index.js picks the suite by (VI_E2E_SUITE); none is the extension suite.
+ */
+const SUITES = {
+  lazy: { name: 'lazy', title: 'lazy-start tests', suite: 'lazy' },
+  vscode: { name: 'tests', title: 'extension tests' },
+  restricted: {
+    name: 'restricted',
+    title: 'restricted-mode tests',
+    suite: 'restricted',
+    trust: true,
+    settings: {
+      'security.workspace.trust.enabled': true,
+      'security.workspace.trust.startupPrompt': 'never',
+      'security.workspace.trust.banner': 'never',
+      // On in the user settings: only the extension's own Restricted Mode gate may keep it off the network.
+      'verifiedIdentity.onlineChecks': true,
+    },
+  },
+};
+
+async function suitePart({ root, setup, workspace }, { name, title, suite, trust = false, settings = {} }) {
   for (const f of [testsPath, path.join(extensionPath, 'package.json')]) {
     if (!fs.existsSync(f)) throw new Error(`missing ${f} (build first, or unset VI_E2E_SKIP_BUILD)`);
   }
-  const cs = await timed('code-server start (tests)', () =>
+  const cs = await timed(`code-server start (${name})`, () =>
     startCodeServer({
-      root: path.join(root, 'cs-tests'),
+      root: path.join(root, `cs-${name}`),
       smokeTestDriver: true,
-      disableWorkspaceTrust: true,
-      settings: setup.settings,
-      env: setup.env,
+      ...(trust ? {} : { disableWorkspaceTrust: true }),
+      settings: { ...setup.settings, ...settings },
+      env: suite ? { ...setup.env, VI_E2E_SUITE: suite } : setup.env,
     }),
   );
   try {
-    return await timed('extension tests', () =>
-      runExtensionTests({
-        cs,
-        extensionDevelopmentPath: extensionPath,
-        extensionTestsPath: testsPath,
-        workspace,
-        timeoutMs: Number(env.VI_E2E_TIMEOUT || 420) * 1000,
-      }),
-    );
-  } finally {
-    await cs.stop();
-  }
-}
-
-/**
- * The lazy-start suite: a workspace of other tools' JSON and YAML files, where activation must start no language
- * server, until the suite opens a file of ours (test/vscode/lazy/, picked by VI_E2E_SUITE). It runs first, on a fresh
- * code-server, so its timings are of a cold start.
- */
-async function lazyPart({ root, setup, workspace }) {
-  const cs = await timed('code-server start (lazy)', () =>
-    startCodeServer({
-      root: path.join(root, 'cs-lazy'),
-      smokeTestDriver: true,
-      disableWorkspaceTrust: true,
-      settings: setup.settings,
-      env: { ...setup.env, VI_E2E_SUITE: 'lazy' },
-    }),
-  );
-  try {
-    return await timed('lazy-start tests', () =>
-      runExtensionTests({
-        cs,
-        extensionDevelopmentPath: extensionPath,
-        extensionTestsPath: testsPath,
-        workspace,
-        timeoutMs: Number(env.VI_E2E_TIMEOUT || 420) * 1000,
-      }),
-    );
-  } finally {
-    await cs.stop();
-  }
-}
-
-/**
- * The Restricted Mode suite: code-server with workspace trust on and the folder never trusted (no start-up prompt),
- * running only test/vscode/restricted/ (index.js picks it from VI_E2E_SUITE).
- */
-async function restrictedPart({ root, setup, workspace }) {
-  const cs = await timed('code-server start (restricted)', () =>
-    startCodeServer({
-      root: path.join(root, 'cs-restricted'),
-      smokeTestDriver: true,
-      settings: {
-        ...setup.settings,
-        'security.workspace.trust.enabled': true,
-        'security.workspace.trust.startupPrompt': 'never',
-        'security.workspace.trust.banner': 'never',
-        // On in the user settings: only the extension's own Restricted Mode gate may keep it off the network.
-        'verifiedIdentity.onlineChecks': true,
-      },
-      env: { ...setup.env, VI_E2E_SUITE: 'restricted' },
-    }),
-  );
-  try {
-    return await timed('restricted-mode tests', () =>
+    return await timed(title, () =>
       runExtensionTests({
         cs,
         extensionDevelopmentPath: extensionPath,
@@ -211,31 +172,19 @@ async function main() {
       const r = failure('preparation', e);
       for (const part of parts) results.set(part, r);
     }
-    if (ready && parts.includes('lazy')) {
-      results.set(
-        'lazy',
-        await lazyPart({ root, setup: ready.setup, workspace: ready.plainWorkspace }).catch(e => failure('lazy', e)),
-      );
-    }
-    if (ready && parts.includes('vscode')) {
-      results.set(
-        'vscode',
-        await vscodePart({ root, setup: ready.setup, workspace: ready.workspace }).catch(e => failure('vscode', e)),
-      );
-    }
-    if (ready && parts.includes('restricted')) {
-      results.set(
-        'restricted',
-        await restrictedPart({ root, setup: ready.setup, workspace: ready.restrictedWorkspace }).catch(e =>
-          failure('restricted', e),
-        ),
-      );
-    }
-    if (ready && parts.includes('ui')) {
-      results.set(
-        'ui',
-        await uiPart({ root, setup: ready.setup, workspace: ready.uiWorkspace }).catch(e => failure('ui', e)),
-      );
+    if (ready) {
+      const workspaces = {
+        lazy: ready.plainWorkspace,
+        vscode: ready.workspace,
+        restricted: ready.restrictedWorkspace,
+        ui: ready.uiWorkspace,
+      };
+      for (const part of ['lazy', 'vscode', 'restricted', 'ui']) {
+        if (!parts.includes(part)) continue;
+        const args = { root, setup: ready.setup, workspace: workspaces[part] };
+        const run = part === 'ui' ? uiPart(args) : suitePart(args, SUITES[part]);
+        results.set(part, await run.catch(e => failure(part, e)));
+      }
     }
   } finally {
     forgetRoot();
