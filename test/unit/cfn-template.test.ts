@@ -1,23 +1,13 @@
 /**
  * CloudFormation templates (SPEC §9): the checks of the three types' `Properties` in YAML short form, YAML long form
- * and JSON (the same findings in all three), intrinsic functions, `Fn::If` and `AWS::NoValue`, references, the YAML
- * dialect, SAM and CDK templates, templates that are not ours, and the locate API the editor features build on.
+ * and JSON (the same findings in all three), the service rules, the YAML dialect, SAM and CDK templates, templates
+ * that are not ours, and the locate API the editor features build on. Intrinsic functions: `cfn-intrinsics.test.ts`.
  */
 import * as assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import { locateInTemplate } from '../../server/src/service/template';
-import type { Diagnostic } from '../../server/src/service';
 import { analyze, assertMarked, readFixture, service } from './helpers';
-
-const diagnose = (name: string, text: string) => service.validate(analyze(name, text));
-const summary = (ds: Diagnostic[]) => ds.map(d => [d.code, d.path, d.message]).sort();
-const codes = (ds: Diagnostic[]) => ds.map(d => [d.code, d.path]);
-
-/** A template holding the given resources (YAML), after a header with parameters and a condition. */
-const template = (resources: string) =>
-  `Parameters:\n  Name:\n    Type: String\n  List:\n    Type: CommaDelimitedList\nConditions:\n  IsProd: !Equals [!Ref AWS::StackName, prod]\nResources:\n${resources}`;
-
-const STORE = `  Store:\n    Type: AWS::VerifiedPermissions::PolicyStore\n    Properties:\n      ValidationSettings:\n        Mode: STRICT\n`;
+import { codes, diagnose, STORE, summary, template } from './cfn-fixtures';
 
 describe('cloudformation templates: the same findings in every form', () => {
   const short = readFixture('cloudformation', 'short.template.yaml');
@@ -145,178 +135,6 @@ describe('cloudformation templates: Properties against the registry schema', () 
       ),
       [],
     );
-  });
-});
-
-describe('cloudformation templates: intrinsic functions', () => {
-  it('accepted wherever they could produce the value, never errors by themselves', () => {
-    assert.deepEqual(
-      diagnose(
-        'ok.template.yaml',
-        template(`${STORE}  Source:
-    Type: AWS::VerifiedPermissions::IdentitySource
-    Properties:
-      PolicyStoreId: !Ref Store
-      PrincipalEntityType: !Select [0, !Split ['|', !Ref Name]]
-      Configuration:
-        OpenIdConnectConfiguration:
-          Issuer: !Sub 'https://\${Name}.example.com'
-          EntityIdPrefix: !ImportValue shared-prefix
-          GroupConfiguration: !If [IsProd, {GroupClaim: groups, GroupEntityType: App::Group}, !Ref AWS::NoValue]
-          TokenSelection:
-            IdentityTokenOnly:
-              ClientIds: !Split [',', !Ref Name]
-              PrincipalIdClaim: !FindInMap [Claims, !Ref AWS::Region, Principal]
-Mappings:
-  Claims:
-    us-east-1: {Principal: sub}
-`),
-      ),
-      [],
-    );
-  });
-
-  it('a function that cannot produce the property type is an error at the function', () => {
-    assertMarked(
-      'types.template.yaml',
-      template(`  Provider:
-    Type: AWS::EC2::VerifiedAccessTrustProvider
-    Properties:
-      TrustProviderType: user
-      UserTrustProviderType: oidc
-      PolicyReferenceName: !Split [',', a]
-                           ^^^^^^^^^^^^^^^ error cfn-intrinsic-type: 'PolicyReferenceName' takes a string, but Fn::Split produces a list
-      OidcOptions: !Sub '\${Name}'
-                   ^^^^^^^^^^^^^^ error cfn-intrinsic-type: takes an object, but Fn::Sub produces a string
-      Tags: !Ref Name
-            ^^^^^^^^^ error cfn-intrinsic-type: takes a list, but Ref produces a string
-`),
-    );
-  });
-
-  it('Fn::If: each literal branch is checked against the property', () => {
-    assertMarked(
-      'if.template.yaml',
-      template(`  Provider:
-    Type: AWS::EC2::VerifiedAccessTrustProvider
-    Properties:
-      TrustProviderType: device
-      DeviceTrustProviderType: !If [IsProd, jamf, intune]
-                                                  ^^^^^^ error enum: 'DeviceTrustProviderType' must be one of jamf, crowdstrike, jumpcloud
-      PolicyReferenceName: devices
-      DeviceOptions:
-        TenantId: t-1
-`),
-    );
-  });
-
-  it('Fn::If: union members set in opposite branches are not both set', () => {
-    assert.deepEqual(
-      diagnose(
-        'if-union.template.yaml',
-        template(`  Source:
-    Type: AWS::VerifiedPermissions::IdentitySource
-    Properties:
-      PolicyStoreId: ps-1
-      Configuration:
-        OpenIdConnectConfiguration:
-          Issuer: https://auth.example.com
-          TokenSelection:
-            AccessTokenOnly: !If [IsProd, {Audiences: [api]}, !Ref AWS::NoValue]
-            IdentityTokenOnly: !If [IsProd, !Ref AWS::NoValue, {ClientIds: [web]}]
-`),
-      ),
-      [],
-    );
-  });
-
-  it('Ref AWS::NoValue removes the property: a required one is then missing', () => {
-    assertMarked(
-      'novalue.template.yaml',
-      template(`  Provider:
-    Type: AWS::EC2::VerifiedAccessTrustProvider
-    Properties:
-    ^^^^^^^^^^ error missing-required: 'PolicyReferenceName'
-      TrustProviderType: user
-      UserTrustProviderType: iam-identity-center
-      PolicyReferenceName: !Ref AWS::NoValue
-`),
-    );
-  });
-
-  it('a finding of only some combinations of Fn::If says so', () => {
-    const d = diagnose(
-      'some.template.yaml',
-      template(`  Provider:
-    Type: AWS::EC2::VerifiedAccessTrustProvider
-    Properties:
-      TrustProviderType: !If [IsProd, user, device]
-      UserTrustProviderType: iam-identity-center
-      DeviceTrustProviderType: jamf
-      DeviceOptions: {TenantId: t-1}
-      PolicyReferenceName: p
-`),
-    );
-    assert.ok(d.length > 0);
-    const mismatch = d.filter(x => x.code === 'provider-type-mismatch');
-    assert.ok(mismatch.length >= 2, JSON.stringify(d));
-    for (const m of mismatch) assert.match(m.message, /Only in some combinations of the Fn::If branches/);
-  });
-
-  it('dangling Ref, GetAtt, Sub variables and conditions are errors; ones outside our types are not ours', () => {
-    const d = diagnose(
-      'dangling.template.yaml',
-      template(`${STORE}  Source:
-    Type: AWS::VerifiedPermissions::IdentitySource
-    Properties:
-      PolicyStoreId: !GetAtt Stor.PolicyStoreId
-      PrincipalEntityType: !If [IsProduction, App::User, App::Guest]
-      Configuration:
-        OpenIdConnectConfiguration:
-          Issuer: !Sub ['https://\${Host}/\${Path}', {Host: !Ref Name}]
-          TokenSelection:
-            IdentityTokenOnly:
-              ClientIds: !Ref Lists
-              PrincipalIdClaim: !Ref AWS::Regoin
-  Topic:
-    Type: AWS::SNS::Topic
-    Properties:
-      TopicName: !Ref Nothing
-`),
-    );
-    assert.deepEqual(
-      d.map(x => [x.code, x.path, x.message.replace(/: CloudFormation.*$/, '')]),
-      [
-        [
-          'cfn-unresolved-reference',
-          'Resources.Source.Properties.PolicyStoreId',
-          "Fn::GetAtt 'Stor' names no resource of this template",
-        ],
-        [
-          'cfn-unresolved-reference',
-          'Resources.Source.Properties.PrincipalEntityType',
-          "'IsProduction' names no condition of this template's Conditions",
-        ],
-        [
-          'cfn-unresolved-reference',
-          'Resources.Source.Properties.Configuration.OpenIdConnectConfiguration.Issuer',
-          "Fn::Sub variable 'Path' names no parameter, resource, pseudo parameter or variable of its map",
-        ],
-        [
-          'cfn-unresolved-reference',
-          'Resources.Source.Properties.Configuration.OpenIdConnectConfiguration.TokenSelection.IdentityTokenOnly.ClientIds',
-          "Ref 'Lists' names no parameter or resource of this template",
-        ],
-        [
-          'cfn-unresolved-reference',
-          'Resources.Source.Properties.Configuration.OpenIdConnectConfiguration.TokenSelection.IdentityTokenOnly.PrincipalIdClaim',
-          "'AWS::Regoin' is not a pseudo parameter",
-        ],
-      ],
-    );
-    assert.match(d[0].message, /Did you mean 'Store'\?/);
-    assert.match(d[3].message, /Did you mean 'List'\?/);
-    assert.match(d[4].message, /'AWS::Regoin' is not a pseudo parameter.*Did you mean 'AWS::Region'\?/);
   });
 });
 
