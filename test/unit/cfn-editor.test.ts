@@ -398,3 +398,66 @@ describe('cloudformation editor: nothing from us elsewhere in the template', () 
     assert.equal(hoverAt(JSON_, json), undefined);
   });
 });
+
+describe('cloudformation editor: YAML completion while typing', () => {
+  const SOURCE = `Resources:
+  Store:
+    Type: AWS::VerifiedPermissions::PolicyStore
+    Properties:
+      ValidationSettings:
+        Mode: STRICT
+  Okta:
+    Type: AWS::VerifiedPermissions::IdentitySource
+    Properties:
+      PolicyStoreId: !Ref Store
+`;
+  const BUCKET = '  Bucket:\n    Type: AWS::S3::Bucket\n';
+
+  it('a partial key on a new line under Properties: the properties not yet there, required first', () => {
+    for (const after of ['', '\n', `\n${BUCKET}`]) {
+      const src = `${SOURCE}      Prin|${after}`;
+      assert.deepEqual(sorted(complete(YAML, src)), ['Configuration', 'PrincipalEntityType'], JSON.stringify(after));
+      assert.equal(insert(YAML, src, 'PrincipalEntityType'), `${SOURCE}      PrincipalEntityType: ${after}`);
+    }
+    // Only the indentation typed yet.
+    assert.deepEqual(sorted(complete(YAML, `${SOURCE}      |`)), ['Configuration', 'PrincipalEntityType']);
+  });
+
+  it('Type: with nothing after it offers the three type names', () => {
+    const names = [
+      'AWS::VerifiedPermissions::IdentitySource',
+      'AWS::EC2::VerifiedAccessTrustProvider',
+      'AWS::VerifiedPermissions::PolicyStore',
+    ];
+    assert.deepEqual(labels(complete(YAML, `${SOURCE}  New:\n    Type: |`)), names);
+    assert.deepEqual(labels(complete(YAML, `${SOURCE}  New:\n    Type: |\n${BUCKET}`)), names);
+    assert.deepEqual(labels(complete(YAML, `${SOURCE}  New:\n    Type: AWS::Veri|\n`)), names);
+    assert.equal(
+      insert(YAML, `${SOURCE}  New:\n    Type: AWS::Veri|\n`, 'AWS::EC2::VerifiedAccessTrustProvider'),
+      `${SOURCE}  New:\n    Type: AWS::EC2::VerifiedAccessTrustProvider\n`,
+    );
+  });
+
+  it('a template that does not parse yet: completion from the text around the cursor', () => {
+    const broken = {
+      'an unclosed flow mapping above': SOURCE.replace('PolicyStoreId: !Ref Store', 'Configuration: {'),
+      'an unclosed quote above': SOURCE.replace('!Ref Store', '"Store'),
+      'a tab in the indentation above': SOURCE.replace('      PolicyStoreId', '\t      PolicyStoreId'),
+      'a key without a space after its colon': SOURCE.replace('PolicyStoreId: !Ref Store', 'PolicyStoreId:x: y: z'),
+    };
+    for (const [what, text] of Object.entries(broken)) {
+      const file = analyze(YAML, text);
+      assert.ok(
+        file.parsed.documents.some(d => d.issues.some(i => i.code === 'syntax')),
+        `${what}: the YAML has a syntax error`,
+      );
+      assert.ok(sorted(complete(YAML, `${text}      Prin|\n`)).includes('PrincipalEntityType'), what);
+      assert.equal(labels(complete(YAML, `${text}  New:\n    Type: |\n`)).length, 3, `${what}: the three type names`);
+    }
+    // A resource being typed below a broken line, which keeps it out of the tree: its Type is read from the text.
+    const below = `${SOURCE}      Name: "abc\n  Provider:\n    Type: AWS::EC2::VerifiedAccessTrustProvider\n    Properties:\n      Trust|\n`;
+    const trustProvider = labels(complete(YAML, below));
+    assert.ok(trustProvider.includes('TrustProviderType') && trustProvider.includes('PolicyReferenceName'));
+    assert.ok(!trustProvider.includes('PrincipalEntityType'), trustProvider.join());
+  });
+});
