@@ -24,8 +24,19 @@ export type ValidateCommand = Extract<Command, { command: 'validate' }>;
 /** Below this many files a worker's start-up (~50 ms) costs more than it saves. */
 const PARALLEL_THRESHOLD = 300;
 
+/** Whether an absolute path has no `.`/`..` segment and no doubled or trailing separator (as `resolve` and `join` give it). */
+function normal(path: string): boolean {
+  return !/[\\/]\.{1,2}(?:[\\/]|$)|[\\/]{2}|[\\/]$/.test(path.slice(1));
+}
+
 /** A path as reports show it: relative to the working directory when it is inside it, else absolute. */
 export function display(path: string, cwd: string): string {
+  // Inside the working directory (most paths, found by a walk): the rest of the path, without path.relative's work.
+  const prefix = cwd.endsWith(sep) ? cwd : cwd + sep;
+  if (path.startsWith(prefix) && path.length > prefix.length && normal(path)) {
+    const rel = path.slice(prefix.length);
+    return sep === '\\' ? rel.replace(/\\/g, '/') : rel;
+  }
   const rel = isAbsolute(path) ? relative(cwd, path) : path;
   const outside = isAbsolute(rel) || rel === '..' || rel.startsWith(`..${sep}`);
   const shown = outside ? path : rel || '.';
@@ -46,9 +57,9 @@ export function hostFor(cmd: ValidateCommand, cwd: string, version: string): Ser
         return false;
       }
     })
-    .sort((a, b) => b.length - a.length);
-  const rootOf = (file: string) =>
-    dirs.find(d => file.startsWith(d.endsWith(sep) ? d : d + sep)) ?? dirname(resolve(cwd, file));
+    .sort((a, b) => b.length - a.length)
+    .map(d => ({ dir: d, prefix: d.endsWith(sep) ? d : d + sep }));
+  const rootOf = (file: string) => dirs.find(d => file.startsWith(d.prefix))?.dir ?? dirname(resolve(cwd, file));
   return {
     isLikelyCommitted: () => true,
     cedar: loadCedar,
@@ -84,7 +95,7 @@ async function checkOne(service: LanguageService, f: Found, cmd: ValidateCommand
   /** A template given by name that declares none of the three types: checked, nothing to say. */
   const emptyTemplate: FileReport = { file, path: f.path, kind: 'cloudformation', diagnostics: [] };
   if (f.error) return fail(f.error);
-  const read = readRequestFile(f.target ?? f.path);
+  const read = readRequestFile(f.target ?? f.path, undefined, f.regular);
   let text: string;
   if ('text' in read) {
     text = read.text;
@@ -92,10 +103,9 @@ async function checkOne(service: LanguageService, f: Found, cmd: ValidateCommand
     return f.maybe ? notOurs : fail(read.error);
   }
   const analyzed = service.analyze({ uri: f.path, text }, { kind: cmd.kind, sniff: f.explicit });
-  const template = !f.explicit || cmd.kind === 'cloudformation' || associateByName(f.path)?.base === 'cloudformation';
   if (!analyzed || (analyzed.association.base === 'cloudformation' && analyzed.results().length === 0)) {
     if (!f.explicit) return notOurs;
-    if (template) return emptyTemplate;
+    if (cmd.kind === 'cloudformation' || associateByName(f.path)?.base === 'cloudformation') return emptyTemplate;
     return fail(
       'cannot tell what kind of request this is: name it *.identity-source.(json|yaml) or *.trust-provider.(json|yaml), start a YAML file with "# verified-identity: <kind>", or pass --kind (a CloudFormation template is checked when it declares an identity source, trust provider or policy store)',
     );

@@ -62,9 +62,15 @@ const NONBLOCK = constants.O_NONBLOCK ?? 0;
 /**
  * Opens a regular file for reading, or says why not. The descriptor is the caller's to close when the result has one.
  */
-function openRegular(path: string, maxBytes: number): { fd: number; size: number } | { error: string } {
+function openRegular(
+  path: string,
+  maxBytes: number,
+  listedRegular = false,
+): { fd: number; size: number } | { error: string } {
   try {
-    const early = refusal(statSync(path), maxBytes);
+    // A file a directory listing showed as regular is not stat'ed again: that stat would only repeat the listing's
+    // answer, with the same window before the open; what is opened is judged through its descriptor either way.
+    const early = listedRegular ? undefined : refusal(statSync(path), maxBytes);
     if (early) return { error: early };
     const fd = openSync(path, constants.O_RDONLY | NONBLOCK);
     try {
@@ -86,10 +92,11 @@ function openRegular(path: string, maxBytes: number): { fd: number; size: number
 
 /**
  * Reads a request file as UTF-8. Refuses, without reading, anything that is not a regular file or is over
- * `maxBytes`; a file that grows past the limit while it is read is refused too.
+ * `maxBytes`; a file that grows past the limit while it is read is refused too. `listedRegular`: the walk's listing
+ * (or its stat of a link's target) showed a regular file.
  */
-export function readRequestFile(path: string, maxBytes = LIMITS.maxFileBytes): ReadResult {
-  const opened = openRegular(path, maxBytes);
+export function readRequestFile(path: string, maxBytes = LIMITS.maxFileBytes, listedRegular = false): ReadResult {
+  const opened = openRegular(path, maxBytes, listedRegular);
   if ('error' in opened) return opened;
   const { fd } = opened;
   try {
@@ -119,8 +126,8 @@ export function readRequestFile(path: string, maxBytes = LIMITS.maxFileBytes): R
 }
 
 /** The first `bytes` bytes of a regular file (for the YAML modeline), or why it cannot be read. */
-export function readHead(path: string, bytes: number): ReadResult {
-  const opened = openRegular(path, Number.MAX_SAFE_INTEGER);
+export function readHead(path: string, bytes: number, listedRegular = false): ReadResult {
+  const opened = openRegular(path, Number.MAX_SAFE_INTEGER, listedRegular);
   if ('error' in opened) return opened;
   try {
     const buf = Buffer.alloc(bytes);

@@ -32,6 +32,8 @@ export interface Found {
   error?: string;
   /** Found by the walk as a possible template only: dropped silently when it turns out not to be one of ours. */
   maybe?: true;
+  /** The walk saw a regular file (its directory entry, or a link's target stat'ed): the reader need not stat it. */
+  regular?: true;
 }
 
 export interface Skipped {
@@ -92,16 +94,13 @@ export function findFiles(paths: string[], files: Record<string, string> = {}): 
   /** A regular file (`real` is what to read) that is ours by its name or modeline, or may be a template. */
   const consider = (path: string, how: 'name' | 'yaml' | 'json', real: string) => {
     const target = real === path ? undefined : real;
-    if (how === 'name') return add({ path, explicit: false, ...(target ? { target } : {}) });
-    const maybe = { path, explicit: false, maybe: true as const, ...(target ? { target } : {}) };
+    const ours: Found = { path, explicit: false, ...(target ? { target } : {}), regular: true };
+    if (how === 'name') return add(ours);
+    const maybe: Found = { ...ours, maybe: true };
     if (how === 'json') return add(maybe);
-    const head = readHead(real, 256);
+    const head = readHead(real, 256, true);
     if ('error' in head) return skip(path, `not read to look for a "# verified-identity:" first line: ${head.error}`);
-    add(
-      modelineKind(head.text.split(/\r?\n/, 1)[0] ?? '')
-        ? { path, explicit: false, ...(target ? { target } : {}) }
-        : maybe,
-    );
+    add(modelineKind(head.text.split(/\r?\n/, 1)[0] ?? '') ? ours : maybe);
   };
 
   const link = (path: string, name: string, root: string) => {

@@ -114,6 +114,7 @@ export interface HostedService {
  */
 abstract class OpAnalysis {
   abstract readonly file: AnalyzedFile;
+  abstract readonly remote: boolean;
   protected abstract readonly service: () => LanguageService;
   protected abstract op<K extends OpName>(
     name: K,
@@ -136,8 +137,15 @@ abstract class OpAnalysis {
   hover(position: Position, signal?: AbortSignal) {
     return this.op('hover', signal, position);
   }
+  /**
+   * Completion reads the text (YAML) or the syntax tree (JSON) alone, never the checks' results: it answers at once,
+   * without waiting for the analysis under way. JSON on the server's thread is parsed here when the analysis has not
+   * got that far (the analysis then uses that tree); in the worker it is answered there, once the tree is built.
+   */
   complete(position: Position, signal?: AbortSignal) {
-    if (this.file.format === 'yaml') return Promise.resolve(this.service().complete(this.file, position));
+    if (this.file.format === 'yaml' || !this.remote) {
+      return Promise.resolve(this.service().complete(this.file, position));
+    }
     return this.op('complete', signal, position);
   }
   codeActions(range: Range, shown: LspDiagnostic[], signal?: AbortSignal) {
@@ -222,7 +230,8 @@ export class LocalAnalysis extends OpAnalysis implements Analysis {
     return hosted.service.validateSemantic(this.file, signal);
   }
   async completeLive(hosted: HostedService, position: Position, signal: AbortSignal) {
-    await this.ready(signal);
+    // JSON: the syntax tree alone, as `complete`; a YAML stream is parsed by the analysis, in slices.
+    if (this.file.format !== 'json') await this.ready(signal);
     return hosted.service.completeLive(this.file, position, signal);
   }
   dispose(): void {

@@ -2,6 +2,7 @@
  * Completion: member names not yet present (required first) with a value snippet of the right type, enum values
  * with their meaning, true/false, the union's members, and whole-file templates in an empty document.
  */
+import { documentKind } from '../association';
 import { KINDS, updateKindOf } from '../model/kinds';
 import { constraintLabels, typeLabel, type Member, type Shape, type StructureShape } from '../model/shapes';
 import { getValue, isArray, isObject, type Node } from '../parse/ast';
@@ -14,9 +15,10 @@ import { TEMPLATES, templateSnippet } from './templates';
 import { yamlContext } from './yaml-context';
 
 export function complete(file: RequestFile, position: Position): CompletionItem[] {
-  // Files the parser refuses (too large, binary, nested too deep) get no completion either.
-  if (file.text.length > LIMITS.maxFileBytes || looksBinary(file.text)) return [];
-  if (file.format === 'json' && file.parsed.refusal) return [];
+  // Files the parser refuses (too large, binary, nested too deep) get no completion either. JSON's tree says so
+  // (`refuse`); YAML completion reads the text without parsing it.
+  if (file.format === 'json' ? file.parsed.refusal : file.text.length > LIMITS.maxFileBytes || looksBinary(file.text))
+    return [];
   const offset = file.lines.offsetAt(position);
   return file.format === 'json' ? completeJson(file, offset) : completeYaml(file, offset);
 }
@@ -144,11 +146,19 @@ function yamlKindAt(file: RequestFile, docStartLine: number): Kind {
   return a.base;
 }
 
-/** Whether every line is blank or a comment (line by line: a single pattern over the text backtracked exponentially). */
+/**
+ * Whether every line is blank or a comment, read up to the first line that is neither (line by line: a single pattern
+ * over the text backtracked exponentially). `\s` is what `trim` removes.
+ */
 function onlyCommentsOrBlank(text: string): boolean {
-  for (const line of text.split('\n')) {
-    const t = line.trim();
-    if (t !== '' && !t.startsWith('#')) return false;
+  const space = /\s/;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (space.test(c)) continue;
+    if (c !== '#') return false;
+    const eol = text.indexOf('\n', i);
+    if (eol < 0) return true;
+    i = eol;
   }
   return true;
 }
@@ -191,16 +201,20 @@ export function nodeAt(root: Node | undefined, path: PathSegment[]): Node | unde
   return n;
 }
 
+/**
+ * JSON completion reads the syntax tree alone (its kind as the checks decide it, from the root's members): it never
+ * runs the checks, so it answers while the analysis of the same revision is still under way.
+ */
 function completeJson(file: RequestFile, offset: number): CompletionItem[] {
   const doc = file.parsed.documents[0];
-  const kind = file.results()[0]?.kind ?? file.association.base;
+  const kind = documentKind(file.association.base, doc?.root, file.association.forced);
   const root = KINDS[kind].shape;
   if (onlyCommentsOrBlank(file.text)) {
     // The cursor's line: an editor takes a completion range only on the line of the cursor.
     const line = file.lines.positionAt(offset).line;
     return templateItems(file, file.lines.range(file.lines.lineStart(line), file.lines.lineEnd(line)));
   }
-  const ctx = jsonContext(file.text, offset);
+  const ctx = jsonContext(file.text, offset, doc);
   if (!ctx) return [];
   const range = file.lines.range(ctx.replaceStart, ctx.replaceEnd);
   if (ctx.mode === 'value') {

@@ -1,5 +1,10 @@
-/** Where the cursor is in a JSON document: the path, key or value position, and what to replace (jsonc-parser). */
-import { getLocation } from 'jsonc-parser';
+/**
+ * Where the cursor is in a JSON document: the path, key or value position, and what to replace (jsonc-parser). With
+ * the document's syntax tree, only the innermost object or array around the cursor is scanned, not the text before it.
+ */
+import { getLocation, type Location } from 'jsonc-parser';
+import type { Node, PropertyNode } from '../parse/ast';
+import type { ParseIssue } from '../parse/issues';
 import type { PathSegment } from './shape-path';
 
 export interface JsonKeyContext {
@@ -33,8 +38,97 @@ function nextSignificant(text: string, i: number): string | undefined {
   return undefined;
 }
 
-export function jsonContext(text: string, offset: number): JsonContext | undefined {
-  const loc = getLocation(text, offset);
+/** The syntax tree of the document (`ParsedDocument`): where it is missing, the whole text before the cursor is read. */
+export interface JsonTree {
+  root: Node | undefined;
+  issues: readonly ParseIssue[];
+}
+
+/** The first index in `xs` (sorted by `start`) whose element starts at or after `offset`. */
+function firstStartingFrom(xs: readonly { start: number }[], offset: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The innermost object or array whose brackets hold `offset` (strictly inside), and its path from the root, in a
+ * tree with no syntax problem before that container starts: from its opening bracket on, jsonc-parser reads the text
+ * as it would from the file's start. Undefined when the root itself is the answer or no such container is known.
+ */
+function innermostContainer(tree: JsonTree, offset: number): { node: Node; path: PathSegment[] } | undefined {
+  const root = tree.root;
+  if (!root || (root.type !== 'object' && root.type !== 'array') || root.start >= offset) return undefined;
+  let node: Node = root;
+  const path: PathSegment[] = [];
+  let found: { node: Node; path: PathSegment[] } | undefined;
+  for (let depth = 0; depth < 512; depth++) {
+    let next: Node | undefined;
+    let seg: PathSegment | undefined;
+    if (node.type === 'object') {
+      const i: number = firstStartingFrom(node.properties, offset) - 1;
+      const p: PropertyNode | undefined = i >= 0 ? node.properties[i] : undefined;
+      if (p?.value && p.value.start < offset && offset < p.value.end) {
+        next = p.value;
+        seg = p.key;
+      }
+    } else if (node.type === 'array') {
+      const i = firstStartingFrom(node.items, offset) - 1;
+      const item = i >= 0 ? node.items[i] : undefined;
+      if (item && item.start < offset && offset < item.end) {
+        next = item;
+        seg = i;
+      }
+    }
+    if (!next || seg === undefined || (next.type !== 'object' && next.type !== 'array')) break;
+    path.push(seg);
+    node = next;
+    found = { node, path: path.slice() };
+  }
+  if (!found) return undefined;
+  const start = found.node.start;
+  // Error recovery before the container may have read its brackets otherwise than jsonc-parser does.
+  if (tree.issues.some(i => i.start < start)) return undefined;
+  return found;
+}
+
+/** jsonc-parser's location of `offset`, read from the innermost container around it when the tree gives one. */
+function locationAt(text: string, offset: number, tree: JsonTree | undefined): Location {
+  const inner = tree && innermostContainer(tree, offset);
+  if (!inner) return getLocation(text, offset);
+  const start = inner.node.start;
+  const loc = getLocation(text.slice(start), offset - start);
+  const prev = loc.previousNode;
+  return {
+    ...loc,
+    path: [...inner.path, ...loc.path],
+    previousNode: prev && { ...prev, offset: prev.offset + start },
+  };
+}
+
+/**
+ * The last answer per tree: completion asks twice for the same position (its own items, then live ones). Held no
+ * longer than the tree is.
+ */
+const last = new WeakMap<JsonTree, { text: string; offset: number; context: JsonContext | undefined }>();
+
+export function jsonContext(text: string, offset: number, tree?: JsonTree): JsonContext | undefined {
+  if (!tree) return contextAt(text, offset, undefined);
+  let known = last.get(tree);
+  if (known?.offset !== offset || known.text !== text) {
+    known = { text, offset, context: contextAt(text, offset, tree) };
+    last.set(tree, known);
+  }
+  return known.context && { ...known.context, path: known.context.path.slice() };
+}
+
+function contextAt(text: string, offset: number, tree: JsonTree | undefined): JsonContext | undefined {
+  const loc = locationAt(text, offset, tree);
   const prev = loc.previousNode;
   const path = loc.path.slice() as PathSegment[];
   if (loc.isAtPropertyKey) {

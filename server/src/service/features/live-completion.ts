@@ -21,7 +21,8 @@ export async function completeLive(
 ): Promise<CompletionItem[]> {
   if (file.text.length > LIMITS.maxFileBytes) return [];
   const offset = file.lines.offsetAt(position);
-  const ctx = file.format === 'json' ? jsonContext(file.text, offset) : yamlContext(file.lines, offset);
+  const ctx =
+    file.format === 'json' ? jsonContext(file.text, offset, file.parsed.documents[0]) : yamlContext(file.lines, offset);
   if (!ctx || ctx.mode !== 'value') return [];
   const member = ctx.path[ctx.path.length - 1];
   if (typeof member !== 'string') return [];

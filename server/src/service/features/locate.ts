@@ -1,4 +1,5 @@
 /** The document, member path and node under an offset (hover, code actions). */
+import { documentKind } from '../association';
 import type { ParsedDocument } from '../parse';
 import type { Node, PropertyNode } from '../parse/ast';
 import type { RequestFile } from '../service';
@@ -16,13 +17,20 @@ export interface Located {
   onKey: boolean;
 }
 
+/**
+ * The document at `offset` and its kind as the checks decide it (`checkFileSteps`: from the root's members, for the
+ * documents checked), read from the syntax tree without running the checks.
+ */
 export function documentAt(file: RequestFile, offset: number): { doc: ParsedDocument; kind: Kind } | undefined {
   const docs = file.parsed.documents;
-  const results = file.results();
   for (const doc of docs) {
     if (offset >= doc.start && offset <= doc.end) {
-      const kind = results.find(r => r.index === doc.index)?.kind ?? file.association.base;
-      return { doc, kind };
+      const { base, forced } = file.association;
+      const checked =
+        doc.root !== undefined ||
+        doc.issues.length > 0 ||
+        (doc === docs[0] && docs.every(d => d.root === undefined && d.issues.length === 0));
+      return { doc, kind: checked ? documentKind(base, doc.root, forced) : base };
     }
   }
   return undefined;
