@@ -22,8 +22,9 @@ describe('LSP: what the AWS CLI will do with a file', () => {
   let client: TestClient;
   let dir: string;
   before(async () => {
-    client = await TestClient.start();
     dir = mkdtempSync(join(tmpdir(), 'vi-lsp-cli-input-'));
+    // Closed files are read only inside a workspace folder.
+    client = await TestClient.start({ workspaceFolders: [dir] });
   });
   after(async () => {
     await client.stop();

@@ -44,8 +44,9 @@ describe('LSP: verifiedIdentity/convert', function () {
   let client: TestClient;
   let dir: string;
   before(async () => {
-    client = await TestClient.start();
     dir = mkdtempSync(join(tmpdir(), 'vi-lsp-convert-'));
+    // Closed files are read only inside a workspace folder.
+    client = await TestClient.start({ workspaceFolders: [dir] });
   });
   after(async () => {
     await client.stop();

@@ -181,18 +181,63 @@ describe('LSP: fences against the workspace', function () {
     }
   });
 
+  it('closed files outside the workspace folders, or linked out of them, are never read by any request', async () => {
+    // Attack: a workspace (or a client) names files outside the folder, directly or through links inside it.
+    symlinkSync(join(dir, 'outdir', 'x.identity-source.json'), join(ws, 'linked', 'out.identity-source.json'));
+    const client = await TestClient.start({ workspaceFolders: [ws], initializationOptions: { trusted: true } });
+    try {
+      const targets = [
+        join(dir, 'outdir', 'x.identity-source.json'),
+        join(ws, 'linked', 'out.identity-source.json'),
+        join(ws, 'dirlink', 'x.identity-source.json'),
+      ];
+      for (const path of targets) {
+        const uri = fileUri(path);
+        assert.equal(await client.request('verifiedIdentity/requestPayload', { uri }), null, path);
+        assert.equal(await client.request('verifiedIdentity/documentInfo', { uri }), null, path);
+        assert.equal(
+          await client.request('verifiedIdentity/rangeOfPath', { uri, path: 'principalEntityType' }),
+          null,
+          path,
+        );
+        const converted = await client.request<{ ok: boolean; error?: string }>('verifiedIdentity/convert', {
+          uri,
+          to: 'cloudformation',
+          format: 'yaml',
+        });
+        assert.equal(converted.ok, false, path);
+        assert.ok(!JSON.stringify(converted).includes('MyCorp'), JSON.stringify(converted));
+      }
+      const result = await client.request<ValidateFilesResult>('verifiedIdentity/validateFiles', {
+        uris: targets.map(fileUri),
+      });
+      assert.equal(result.files, 0, JSON.stringify(result));
+      assert.equal(result.failed.length, targets.length);
+      for (const f of result.failed) assert.match(f.reason, /outside the workspace folders/);
+      for (const path of targets) assert.equal(client.lastDiagnostics(fileUri(path)), undefined, path);
+      // The same file inside the folder is read.
+      const inside = fileUri(join(ws, 'app', 'x.identity-source.json'));
+      const payload = await client.request<{ input: { principalEntityType: string } }>(
+        'verifiedIdentity/requestPayload',
+        { uri: inside },
+      );
+      assert.equal(payload.input.principalEntityType, 'MyCorp::Usr');
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('a schema beside the file that links out of the workspace is not read; one that links inside is', async () => {
-    const [linked, dirlink, inlink] = await diagnosticsOf({ initializationOptions: { trusted: true } }, [
+    // (A file in a linked folder that leads out, dirlink/, is not read at all: the test above.)
+    const [linked, inlink] = await diagnosticsOf({ initializationOptions: { trusted: true } }, [
       'linked/x.identity-source.json',
-      'dirlink/x.identity-source.json',
       'inlink/x.identity-source.json',
     ]);
-    noSecret([linked, dirlink, inlink]);
+    noSecret([linked, inlink]);
     assert.match(
       text(linked.find(d => d.code === 'cedar-schema-invalid')),
       /evil\.cedarschema .*outside the workspace folder/,
     );
-    assert.match(text(dirlink.find(d => d.code === 'cedar-schema-invalid')), /outside the workspace folder/);
     assert.match(text(inlink.find(d => d.code === 'cedar-unknown-entity-type')), /checked against ok\.cedarschema/);
   });
 });

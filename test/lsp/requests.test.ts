@@ -10,8 +10,9 @@ describe('LSP: custom requests', () => {
   let client: TestClient;
   let dir: string;
   before(async () => {
-    client = await TestClient.start({ pull: true });
     dir = mkdtempSync(join(tmpdir(), 'vi-lsp-req-'));
+    // Closed files are read only inside a workspace folder.
+    client = await TestClient.start({ pull: true, workspaceFolders: [dir] });
   });
   after(async () => {
     await client.stop();

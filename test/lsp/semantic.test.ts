@@ -102,6 +102,7 @@ describe('LSP: semantic checks (Cedar schema, OIDC discovery, live values)', () 
       const uri = 'file:///ws/online.identity-source.json';
       const onDisk = join(dir, 'online.identity-source.json');
       const online = await TestClient.start({
+        workspaceFolders: [dir],
         initializationOptions: { trusted: true },
         settings: () => ({ onlineChecks: true, allowLoopback: true }),
       });
@@ -122,6 +123,7 @@ describe('LSP: semantic checks (Cedar schema, OIDC discovery, live values)', () 
       // issuer is never contacted.
       const before = hits;
       const restricted = await TestClient.start({
+        workspaceFolders: [dir],
         settings: () => ({ onlineChecks: true, allowLoopback: true }),
         initializationOptions: { trusted: false },
       });

@@ -10,8 +10,9 @@
  */
 import { constants } from 'node:fs';
 import { open, readdir, realpath } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { CedarSchemaSource } from '../service/semantic/host';
+import { insideRoot } from './inside';
 
 const MAX_SCHEMA_BYTES = 1024 * 1024;
 /** Never follow a last link (the path is already real), never block on a FIFO. Zero where the platform lacks them. */
@@ -27,11 +28,6 @@ export interface SchemaFence {
   /** `the workspace folder`, `the folder being checked`. */
   name: string;
 }
-
-const inside = (root: string, path: string) => {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
-};
 
 /**
  * A schema file, or, when it cannot be used, a source that says why (reported as `cedar-schema-invalid`, so a wrong
@@ -85,7 +81,7 @@ async function readFenced(path: string, origin: string, fence: SchemaFence): Pro
   } catch (e) {
     return { text: '', format: formatOfSchema(path), origin, unreadable: reasonOf(e) };
   }
-  if (!inside(root, real)) return outside(path, origin, fence);
+  if (!insideRoot(root, real)) return outside(path, origin, fence);
   return readSchema(real, origin);
 }
 
@@ -109,7 +105,7 @@ export async function localSchema(
   if (setting) {
     const p = resolve(root, setting);
     // Decided on the path as written, before anything is touched.
-    if (!inside(resolve(root), p)) return outside(p, basename(p), fence);
+    if (!insideRoot(resolve(root), p)) return outside(p, basename(p), fence);
     return readFenced(p, basename(p), fence);
   }
   const dir = dirname(filePath);

@@ -60,7 +60,7 @@ export function registerConversions(ctx: Context): void {
       let text: string;
       if (open) text = open.getText();
       else {
-        const read = await readText(params.uri);
+        const read = await readText(params.uri, ctx.hosts.folders.roots);
         if ('error' in read) return { ok: false, error: 'The file cannot be read.' };
         text = read.text;
         const analysis = ctx.documents.transient(params.uri, text, await ctx.settings.forUri(params.uri, false));

@@ -3,15 +3,20 @@
  * and the "likely committed" check behind the literal-secret warning.
  */
 import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { realInside } from '../host/inside';
 import { LIMITS } from '../service/parse/limits';
 
 export type ReadResult = { text: string } | { error: string };
 
-/** Reads a `file:` URI as UTF-8, refusing other schemes, directories and files over the service's size limit. */
-export async function readText(uri: string): Promise<ReadResult> {
+/**
+ * Reads a closed file's `file:` URI as UTF-8, only when its real path (links resolved) is inside the real path of one
+ * of `roots` (the workspace folders; none: nothing is read), refusing other schemes, directories and files over the
+ * service's size limit. Reasons name no content.
+ */
+export async function readText(uri: string, roots: readonly string[]): Promise<ReadResult> {
   let path: string;
   try {
     if (!uri.startsWith('file:')) return { error: `cannot read ${uri.split(':')[0]}: URIs, only file: URIs` };
@@ -20,26 +25,35 @@ export async function readText(uri: string): Promise<ReadResult> {
     return { error: `not a valid file URI (${e instanceof Error ? e.message : String(e)})` };
   }
   try {
-    const info = await stat(path);
+    const real = await realpath(path);
+    if (!(await realInside(roots, real))) return { error: OUTSIDE };
+    const info = await stat(real);
     if (!info.isFile()) return { error: 'not a file' };
     if (info.size > LIMITS.maxFileBytes) {
       return {
         error: `${(info.size / 1048576).toFixed(1)} MB is over the ${LIMITS.maxFileBytes / 1048576} MB limit for request files`,
       };
     }
-    return { text: await readFile(path, 'utf8') };
+    return { text: await readFile(real, 'utf8') };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return {
       error:
-        code === 'ENOENT'
+        code === 'ENOENT' || code === 'ENOTDIR'
           ? 'file not found'
-          : code === 'EACCES'
+          : code === 'EACCES' || code === 'EPERM'
             ? 'permission denied'
-            : String((e as Error).message ?? e),
+            : code === 'ELOOP'
+              ? 'a link that leads nowhere usable'
+              : code
+                ? `cannot be read (${code})`
+                : 'cannot be read',
     };
   }
 }
+
+/** Why a closed file was not read: it (or the link that names it) leads out of every workspace folder. */
+export const OUTSIDE = 'outside the workspace folders: only files inside them are read';
 
 /**
  * `host.isLikelyCommitted` for the service: a `file:` URI inside a directory tree with a `.git` entry (cached per

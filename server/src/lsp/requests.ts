@@ -2,7 +2,6 @@
  * The custom requests of `protocol.ts` that answer from one document or from the service alone:
  * `verifiedIdentity/documentInfo`, `templates`, `requestPayload` and `rangeOfPath` (`range-of-path.ts`).
  */
-import { fileURLToPath } from 'node:url';
 import { DiagnosticSeverity, RequestType, type Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
 import {
   DocumentInfoRequest,
@@ -55,7 +54,7 @@ async function withAnalysis<T>(
     if (target) return use(target.analysis, diagnostics.semantic.current(target));
     if (!orDisk) return null;
   }
-  const read = await readText(uri);
+  const read = await readText(uri, ctx.hosts.folders.roots);
   if ('error' in read) return null;
   const settings = await ctx.settings.forUri(uri, false);
   const analysis = ctx.documents.transient(uri, read.text, settings);
@@ -64,15 +63,6 @@ async function withAnalysis<T>(
     return await use(analysis, []);
   } finally {
     analysis.dispose();
-  }
-}
-
-/** Whether a `file:` URI is inside one of the workspace folders (none: nothing is). */
-function inWorkspaceFolder(ctx: Context, uri: string): boolean {
-  try {
-    return uri.startsWith('file:') && ctx.hosts.folders.folderOf(fileURLToPath(uri)) !== undefined;
-  } catch {
-    return false;
   }
 }
 
@@ -93,8 +83,6 @@ export function registerRequests(ctx: Context, diagnostics: Diagnostics): void {
     guarded(log, DocumentInfoRequest, token, null, async (signal): Promise<DocumentInfo | null> => {
       const uri = params?.uri;
       if (typeof uri !== 'string') return null;
-      // A closed file is read from disk only inside a workspace folder.
-      if (!ctx.documents.get(uri) && !inWorkspaceFolder(ctx, uri)) return null;
       return withAnalysis(ctx, diagnostics, uri, async (analysis, semantic) => {
         const file = analysis.file;
         const kinds = await analysis.kinds(signal);

@@ -46,6 +46,11 @@ export class WorkspaceFolders {
     this.paths = paths.sort((a, b) => b.length - a.length);
   }
 
+  /** The folders' paths (as the client named them; `readText` compares their real paths). */
+  get roots(): readonly string[] {
+    return this.paths;
+  }
+
   folderOf(path: string): string | undefined {
     return this.paths.find(f => path === f || path.startsWith(`${f}/`) || path.startsWith(`${f}\\`));
   }

@@ -65,7 +65,7 @@ async function validateFiles(
       else result.failed.push({ uri, reason: 'not associated with a Verified Identity file kind' });
       return;
     }
-    const read = await readText(uri);
+    const read = await readText(uri, ctx.hosts.folders.roots);
     if ('error' in read) {
       result.failed.push({ uri, reason: read.error });
       return;
