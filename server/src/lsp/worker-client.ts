@@ -17,12 +17,13 @@ import {
   type ToWorker,
 } from './analysis-ops';
 import type { Log } from './log';
+import { favourSpeed } from './memory';
 import { AbortedError, Cancelled, unlessAborted } from './scheduler';
 
-/** Stop the worker this long after the last large document is gone (a new one starts in ~100 ms). */
-const IDLE_MS = 10_000;
 /** The young generation kept small, as on the server's thread (`launch.ts`): analyses allocate in bursts. */
 const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 4 };
+/** Stop the worker this long after the last large document is gone (a new one starts in ~100 ms). */
+const IDLE_MS = 10_000;
 
 /** One of the host's I/O methods, with the arguments the worker sent and the server's own abort signal. */
 function callHost(host: ServiceHost | undefined, method: HostMethod, args: unknown[], signal: AbortSignal) {
@@ -127,12 +128,15 @@ export class WorkerClient {
 
   private ensure(): Worker {
     if (this.worker) return this.worker;
+    // Before the worker's heap is made, which reads the flags of that moment (`memory.ts`); put back when it stops.
+    const restore = favourSpeed();
     const w = new Worker(this.script, { workerData: { role: WORKER_ROLE }, resourceLimits: RESOURCE_LIMITS });
     this.worker = w;
     w.unref();
     w.on('message', (m: FromWorker) => this.received(m));
     w.on('error', e => this.log.error('analysis worker failed', e));
     w.on('exit', code => {
+      restore();
       if (this.worker === w) this.worker = undefined;
       for (const c of this.hostCalls.values()) c.abort();
       this.hostCalls.clear();
