@@ -132,6 +132,10 @@ function same(incremental: AnalyzedFile, full: AnalyzedFile, what: string): void
   assert.deepStrictEqual(incremental.parsed.refusal, full.parsed.refusal, `refusal differs ${what}`);
   assert.deepStrictEqual(incremental.results(), full.results(), `findings differ ${what}`);
   assert.deepStrictEqual(incremental.diagnostics(), full.diagnostics(), `diagnostics differ ${what}`);
+  const lines = incremental.lines.lineCount;
+  assert.equal(lines, full.lines.lineCount, `line count differs ${what}`);
+  for (let i = 0; i < lines; i++)
+    assert.equal(incremental.lines.lineStart(i), full.lines.lineStart(i), `line ${i} ${what}`);
 }
 
 describe('incremental JSON analysis (differential)', () => {

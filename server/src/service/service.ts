@@ -19,7 +19,7 @@ import { jsonSchema } from './features/json-schema';
 import { isBaseKind, isKind, KINDS } from './model/kinds';
 import { formatOf, parseFile, type ParsedFile } from './parse';
 import { LineIndex } from './parse/line-index';
-import { reparseJson } from './parse/json-reparse';
+import { diffRegion, reparseJson } from './parse/json-reparse';
 import { toJs } from './parse/ast';
 import { RULES, type RuleInfo } from './rules/registry';
 import type {
@@ -168,11 +168,14 @@ export function createLanguageService(host: ServiceHost = {}): LanguageService {
     const isTemplate = association.base === TEMPLATE_KIND;
     const dialect = isTemplate ? 'cloudformation' : 'cli';
     const options = () => ({ likelyCommitted: likelyCommitted(uri) });
+    // An earlier text of the document: its line starts are moved past the edit rather than found again.
+    const edit = previous?.uri === uri ? diffRegion(previous.text, text) : undefined;
+    if (previous && edit) lines.follow(previous.lines, edit);
     /** The parse of the previous text, re-parsed where the edit was (once; the previous analysis is let go). */
     const reparsed = (): ParsedFile | undefined => {
       const before = previous?.uri === uri && !isTemplate ? previous.parsedSoFar() : undefined;
       previous = undefined;
-      return before && format === 'json' ? reparseJson(before, text, lines) : undefined;
+      return before && format === 'json' ? reparseJson(before, text, lines, edit) : undefined;
     };
     function* check(p: ParsedFile): Generator<void, DocumentResult[]> {
       if (!isTemplate) return yield* checkFileSteps(p, association as Association & { base: BaseKind }, options());

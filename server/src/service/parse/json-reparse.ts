@@ -50,7 +50,13 @@ export function diffRegion(before: string, after: string): TextEdit | undefined 
 }
 
 /** `parseFile(uri, text, 'json', lines)` from the parse of an earlier text of the file, when it can be done in part. */
-export function reparseJson(previous: ParsedFile, text: string, lines: LineIndex): ParsedFile | undefined {
+export function reparseJson(
+  previous: ParsedFile,
+  text: string,
+  lines: LineIndex,
+  /** `diffRegion(previous.text, text)`, when the caller has it already. */
+  known?: TextEdit,
+): ParsedFile | undefined {
   const doc = previous.documents[0];
   if (
     previous.format !== 'json' ||
@@ -65,7 +71,7 @@ export function reparseJson(previous: ParsedFile, text: string, lines: LineIndex
   ) {
     return undefined;
   }
-  const edit = diffRegion(previous.text, text);
+  const edit = known ?? diffRegion(previous.text, text);
   if (!edit) return { ...previous, text, lines, documents: [{ ...doc, end: text.length }] };
   // The chain of containers from the root down to the smallest one whose brackets enclose the edit.
   const chain: { node: Container; child: number }[] = [];

@@ -94,6 +94,20 @@ function anchorOf(obj: ObjectNode, owner: PropertyNode | undefined): [number, nu
   return first ? [first.keyStart, first.keyEnd] : [obj.start, Math.min(obj.start + 1, obj.end)];
 }
 
+const REQUIRED = new WeakMap<StructureShape, string[]>();
+
+/** The required members of a structure, in the model's order (worked out once per shape, not per object). */
+function requiredOf(shape: StructureShape): string[] {
+  let names = REQUIRED.get(shape);
+  if (!names) {
+    names = Object.entries(shape.members)
+      .filter(([, m]) => m.required)
+      .map(([k]) => k);
+    REQUIRED.set(shape, names);
+  }
+  return names;
+}
+
 /** The same structure in the sibling kind (create ↔ update), to explain members that belong to the other one. */
 function counterpartMember(counterpart: StructureShape | undefined, key: string): StructureShape | undefined {
   const m = counterpart?.members[key] ?? counterpart?.members[key === 'updateConfiguration' ? 'configuration' : key];
@@ -314,10 +328,11 @@ export class ShapeWalker {
       this.node(prop.value, member.shape, childPath, prop, childCounterpart, prop.key, member.required === true);
     }
     if (shape.union) return this.union(obj, shape, path, owner, present);
-    const missing = Object.entries(members).filter(([k, m]) => m.required && !present.has(k));
-    if (missing.length === 0) return;
+    const required = requiredOf(shape);
+    if (required.every(k => present.has(k))) return;
+    const missing = required.filter(k => !present.has(k));
     const [s, e] = anchorOf(obj, owner);
-    for (const [name] of missing) {
+    for (const name of missing) {
       const where = owner ? `'${owner.key}'` : this.options.rootLabel;
       this.ctx.report(
         R.missingRequired,
@@ -326,7 +341,7 @@ export class ShapeWalker {
         joinPath(path, name),
         `${where} is missing the required ${this.options.term} '${name}'.`,
         {
-          data: { member: name, members: missing.map(([k]) => k) },
+          data: { member: name, members: [...missing] },
         },
       );
     }
