@@ -30,6 +30,8 @@ function trustProvider(tagSpecs: number, seed: number): string {
       { length: 3 + ((s + seed) % 4) },
       (_, t) => `        {\n          "Key": "k${s}-${t}",\n          "Value": "v ${s} ${t}"\n        }`,
     );
+    // Some items with findings of their own (an unknown member, a missing key, a wrong type), to be moved.
+    if (s % 3 === 1) tags[0] = `        {\n          "Kye": "k${s}",\n          "Value": ${s}\n        }`;
     return `    {\n      "ResourceType": "verified-access-trust-provider",\n      "Tags": [\n${tags.join(',\n')}\n      ]\n    }`;
   });
   return `{

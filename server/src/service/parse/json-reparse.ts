@@ -72,7 +72,7 @@ export function reparseJson(
     return undefined;
   }
   const edit = known ?? diffRegion(previous.text, text);
-  if (!edit) return { ...previous, text, lines, documents: [{ ...doc, end: text.length }] };
+  if (!edit) return { ...previous, text, lines, documents: [{ ...doc, end: text.length }], edited: undefined };
   // The chain of containers from the root down to the smallest one whose brackets enclose the edit.
   const chain: { node: Container; child: number }[] = [];
   let node: Node = doc.root;
@@ -113,6 +113,8 @@ export function reparseJson(
     const { node: parent, child } = chain[k];
     replacement = withChild(parent, child, replacement, delta);
   }
+  // Only one step back is ever looked at: no chain of earlier trees is kept alive.
+  previous.edited = undefined;
   return {
     uri: previous.uri,
     text,
@@ -120,6 +122,7 @@ export function reparseJson(
     lines,
     documents: [{ index: 0, root: replacement, start: 0, end: text.length, issues }],
     dialect: previous.dialect,
+    edited: { from: previous, edit },
   };
 }
 

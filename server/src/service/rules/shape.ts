@@ -10,6 +10,7 @@ import { codePointLength, describeValue, keyLabel, quote } from './describe';
 import { checkPlaceholder } from './hygiene';
 import { rule } from './rule-info';
 import { R as TEMPLATE } from './template';
+import { WalkCache } from './shape-cache';
 
 export const R = {
   unknownMember: rule(
@@ -149,6 +150,8 @@ export interface WalkOptions {
 
 export class ShapeWalker {
   private readonly counterpartOp: string | undefined;
+  /** Request files: findings per item of the top-level lists, reused after an edit (`shape-cache.ts`). */
+  private items: { cache: WalkCache; sink: CheckContext } | undefined;
 
   constructor(
     private readonly ctx: Reporter,
@@ -170,7 +173,10 @@ export class ShapeWalker {
       counterpart: siblingKind?.shape,
       counterpartOp: siblingKind?.operation,
     });
+    walker.items = { cache: WalkCache.of(ctx.file, ctx.doc), sink: ctx };
     walker.node(root, info.shape, '', undefined, siblingKind?.shape, info.shape.name);
+    walker.items.cache.done();
+    ctx.file.edited = undefined;
   }
 
   /** Entry: any value against any structure (a template resource's `Properties`). */
@@ -216,9 +222,23 @@ export class ShapeWalker {
               : `'${memberName}' allows at most ${shape.max} entries; it has ${count}.`;
           this.ctx.report(R.listLength, n.start, n.end, path, msg, { data: { min: shape.min, max: shape.max } });
         }
-        n.items.forEach((item, i) =>
-          this.node(item, shape.member, joinPath(path, i), owner, undefined, `${memberName}[${i}]`),
-        );
+        const items = n.items;
+        const cached = this.items;
+        // Inside a cached item its lists are walked as part of it.
+        this.items = undefined;
+        for (let i = 0; i < items.length; i++) {
+          const itemPath = `${path}[${i}]`;
+          const reused = cached?.cache.reuse(items[i], itemPath, shape.member);
+          if (cached && reused) {
+            for (const f of reused) cached.sink.findings.push(f);
+            cached.cache.record(items[i], itemPath, shape.member, reused);
+            continue;
+          }
+          const from = cached?.sink.findings.length ?? 0;
+          this.node(items[i], shape.member, itemPath, owner, undefined, `${memberName}[${i}]`);
+          if (cached) cached.cache.record(items[i], itemPath, shape.member, cached.sink.findings.slice(from));
+        }
+        this.items = cached;
         return;
       }
       case 'string':
@@ -313,10 +333,12 @@ export class ShapeWalker {
   ): void {
     const present = new Set<string>();
     const members = shape.members;
-    for (const prop of obj.properties) {
+    const properties = obj.properties;
+    for (let i = 0; i < properties.length; i++) {
+      const prop = properties[i];
       if (prop.superseded) continue; // the AWS CLI sends the later value only
       const member = Object.prototype.hasOwnProperty.call(members, prop.key) ? members[prop.key] : undefined;
-      const childPath = joinPath(path, prop.key);
+      const childPath = path ? `${path}.${prop.key}` : prop.key;
       if (!member) {
         if (this.options.hooks?.unknown(prop, childPath, path === this.options.prefix ? 0 : 1)) continue;
         this.unknown(prop, shape, childPath, path, present, counterpart);
