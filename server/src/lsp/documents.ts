@@ -69,7 +69,7 @@ export class DocumentStore {
   private readonly cache = new Map<string, CacheEntry>();
   /**
    * The last analyzed file of a document whose text changed since, until the next revision is analyzed: the service
-   * reuses what the edit left of its syntax tree (JSON). Analyses in the worker keep their own.
+   * reuses what the edit left of its syntax tree (JSON files only). Analyses in the worker keep their own.
    */
   private readonly previous = new Map<string, AnalyzedFile>();
   private readonly revisions = new Map<string, number>();
@@ -99,7 +99,8 @@ export class DocumentStore {
     this.documents.onDidChangeContent(e => {
       this.revisions.set(e.document.uri, ++this.lastRevision);
       const last = this.cache.get(e.document.uri)?.analysis;
-      if (last && !last.remote) this.previous.set(e.document.uri, last.file);
+      // JSON only: a YAML tree is never reused, and keeping it would raise the peak.
+      if (last && !last.remote && last.file.format === 'json') this.previous.set(e.document.uri, last.file);
       this.drop(e.document.uri);
     });
     this.documents.onDidClose(e => {
