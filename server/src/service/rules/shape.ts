@@ -223,7 +223,9 @@ export class ShapeWalker {
           this.ctx.report(R.listLength, n.start, n.end, path, msg, { data: { min: shape.min, max: shape.max } });
         }
         const items = n.items;
-        const cached = this.items;
+        // Only items that are structures are worth a record (a list of thousands of strings is walked faster).
+        const cached = shape.member.type === 'structure' ? this.items : undefined;
+        const outer = this.items;
         // Inside a cached item its lists are walked as part of it.
         this.items = undefined;
         for (let i = 0; i < items.length; i++) {
@@ -238,7 +240,7 @@ export class ShapeWalker {
           this.node(items[i], shape.member, itemPath, owner, undefined, `${memberName}[${i}]`);
           if (cached) cached.cache.record(items[i], itemPath, shape.member, cached.sink.findings.slice(from));
         }
-        this.items = cached;
+        this.items = outer;
         return;
       }
       case 'string':
