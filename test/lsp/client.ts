@@ -53,6 +53,8 @@ export interface ClientOptions {
   nodeArgs?: string[];
   /** Transport arguments of the server. Default `['--stdio']`; `[]` checks that stdio is the default. */
   transport?: string[];
+  /** Another server to run instead of ours (script and arguments for Node.js): the benchmark's peer. */
+  command?: string[];
 }
 
 interface Waiter {
@@ -126,7 +128,8 @@ export class TestClient {
   static spawn(options: ClientOptions = {}): TestClient {
     // As the extension starts it (server/src/launch.ts), unless a test says otherwise.
     const nodeArgs = options.nodeArgs ?? SERVER_NODE_FLAGS;
-    const proc = spawn(process.execPath, [...nodeArgs, SERVER, ...(options.transport ?? ['--stdio'])], {
+    const args = options.command ?? [...nodeArgs, SERVER, ...(options.transport ?? ['--stdio'])];
+    const proc = spawn(process.execPath, args, {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const connection = createProtocolConnection(

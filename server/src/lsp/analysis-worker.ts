@@ -19,6 +19,8 @@ interface Entry {
 
 export function runAnalysisWorker(port: MessagePort): void {
   const files = new Map<string, Entry>();
+  /** A document's latest analysis after the server moved past it, until its next revision is analyzed. */
+  const previous = new Map<string, AnalyzedFile>();
   /** The newest revision seen per document, and revisions forgotten below it. */
   const floor = new Map<string, number>();
   const running = new Map<number, AbortController>();
@@ -46,11 +48,14 @@ export function runAnalysisWorker(port: MessagePort): void {
     if (entry?.rev === rev) return;
     // The server decided "likely committed" (it owns the cache behind it); the file's checks read it from here.
     const committed = input.committed;
+    // The document's last analysis, superseded: what the edit left of its syntax tree is reused.
+    const before = (entry && entry.rev < rev ? entry.file : undefined) ?? previous.get(key);
+    previous.delete(key);
     const file = serviceModule()
       .createLanguageService({ isLikelyCommitted: () => committed })
       .analyze(
         { uri: input.uri, text: input.text, languageId: input.languageId },
-        { settings: { files: input.files as Record<string, BaseFileKind> } },
+        { settings: { files: input.files as Record<string, BaseFileKind> }, previous: before },
       );
     files.set(key, { rev, file });
     if (file) service.validate(file);
@@ -125,9 +130,14 @@ export function runAnalysisWorker(port: MessagePort): void {
         if (m.below === undefined) {
           files.delete(m.key);
           floor.delete(m.key);
+          previous.delete(m.key);
         } else {
           floor.set(m.key, Math.max(floor.get(m.key) ?? 0, m.below));
-          if ((files.get(m.key)?.rev ?? Infinity) < m.below) files.delete(m.key);
+          const entry = files.get(m.key);
+          if (entry && entry.rev < m.below) {
+            files.delete(m.key);
+            if (entry.file) previous.set(m.key, entry.file);
+          }
         }
         return;
       case 'host-reply': {

@@ -67,6 +67,11 @@ export function wellFormedChanges(changes: unknown[], log: Log, uri: string): Te
 export class DocumentStore {
   readonly documents: TextDocuments<LineDocument>;
   private readonly cache = new Map<string, CacheEntry>();
+  /**
+   * The last analyzed file of a document whose text changed since, until the next revision is analyzed: the service
+   * reuses what the edit left of its syntax tree (JSON files only). Analyses in the worker keep their own.
+   */
+  private readonly previous = new Map<string, AnalyzedFile>();
   private readonly revisions = new Map<string, number>();
   private lastRevision = 0;
   private transients = 0;
@@ -93,10 +98,14 @@ export class DocumentStore {
     // (`onDidChangeContent` fires for every open and every change.)
     this.documents.onDidChangeContent(e => {
       this.revisions.set(e.document.uri, ++this.lastRevision);
+      const last = this.cache.get(e.document.uri)?.analysis;
+      // JSON only: a YAML tree is never reused, and keeping it would raise the peak.
+      if (last && !last.remote && last.file.format === 'json') this.previous.set(e.document.uri, last.file);
       this.drop(e.document.uri);
     });
     this.documents.onDidClose(e => {
       this.drop(e.document.uri);
+      this.previous.delete(e.document.uri);
       this.revisions.delete(e.document.uri);
     });
   }
@@ -122,11 +131,13 @@ export class DocumentStore {
     if (hit && hit.revision === revision && hit.filesKey === filesKey) return hit.analysis;
     // Closed meanwhile: nothing (a late answer for a closed document must not resurrect an entry).
     if (this.documents.get(doc.uri) !== doc) return undefined;
+    const previous = this.previous.get(doc.uri);
+    this.previous.delete(doc.uri);
     const file = this.deps
       .service()
       .analyze(
         { uri: doc.uri, text: doc.getText(), languageId: doc.languageId },
-        { settings: { files: settings.files } },
+        { settings: { files: settings.files }, previous },
       );
     const analysis = file && this.create(file, revision, doc.uri, doc.languageId, settings);
     this.drop(doc.uri);
@@ -167,6 +178,7 @@ export class DocumentStore {
   /** Drops every analysis (e.g. `.git` appeared, settings changed). */
   clear(): void {
     for (const uri of [...this.cache.keys()]) this.drop(uri);
+    this.previous.clear();
   }
 
   /** Number of cached analyses (for tests and the memory benchmark). */

@@ -19,6 +19,7 @@ import { jsonSchema } from './features/json-schema';
 import { isBaseKind, isKind, KINDS } from './model/kinds';
 import { formatOf, parseFile, type ParsedFile } from './parse';
 import { LineIndex } from './parse/line-index';
+import { diffRegion, reparseJson } from './parse/json-reparse';
 import { toJs } from './parse/ast';
 import { RULES, type RuleInfo } from './rules/registry';
 import type {
@@ -69,6 +70,11 @@ export interface AnalyzeOptions {
   kind?: Kind | BaseKind | TemplateKind;
   /** For explicit CLI paths: fall back to guessing the kind from the content. */
   sniff?: boolean;
+  /**
+   * The analysis of an earlier text of the same document (an editor's previous revision): what an edit left unchanged
+   * of its syntax tree is reused (JSON request files, `parse/json-reparse.ts`); the result is the same either way.
+   */
+  previous?: AnalyzedFile;
 }
 
 /** An associated document, parsed on first use: cache it by URI + version, evict it on close. */
@@ -94,6 +100,8 @@ export interface AnalyzedFile {
    * values as when called directly; what is already computed is not computed again.
    */
   analyzeInSteps(): Generator<void, void>;
+  /** The syntax trees if they are parsed already (never parses). */
+  parsedSoFar(): ParsedFile | undefined;
 }
 
 /** A request file (not a template): what the request-file features take. */
@@ -150,6 +158,7 @@ export function createLanguageService(host: ServiceHost = {}): LanguageService {
     format: Format,
     association: Association,
     parsedAlready?: ParsedFile,
+    previous?: AnalyzedFile,
   ): AnalyzedFile => {
     let parsed = parsedAlready;
     let results: DocumentResult[] | undefined;
@@ -159,6 +168,15 @@ export function createLanguageService(host: ServiceHost = {}): LanguageService {
     const isTemplate = association.base === TEMPLATE_KIND;
     const dialect = isTemplate ? 'cloudformation' : 'cli';
     const options = () => ({ likelyCommitted: likelyCommitted(uri) });
+    // An earlier text of the document: its line starts are moved past the edit rather than found again.
+    const edit = previous?.uri === uri ? diffRegion(previous.text, text) : undefined;
+    if (previous && edit) lines.follow(previous.lines, edit);
+    /** The parse of the previous text, re-parsed where the edit was (once; the previous analysis is let go). */
+    const reparsed = (): ParsedFile | undefined => {
+      const before = previous?.uri === uri && !isTemplate ? previous.parsedSoFar() : undefined;
+      previous = undefined;
+      return before && format === 'json' ? reparseJson(before, text, lines, edit) : undefined;
+    };
     function* check(p: ParsedFile): Generator<void, DocumentResult[]> {
       if (!isTemplate) return yield* checkFileSteps(p, association as Association & { base: BaseKind }, options());
       const done = yield* checkTemplateSteps(p, association, options());
@@ -177,8 +195,9 @@ export function createLanguageService(host: ServiceHost = {}): LanguageService {
       lines,
       association,
       get parsed() {
-        return (parsed ??= parseFile(uri, text, format, lines, dialect));
+        return (parsed ??= reparsed() ?? parseFile(uri, text, format, lines, dialect));
       },
+      parsedSoFar: () => parsed,
       results: () => (results ??= drain(check(file.parsed))),
       diagnostics: () => (diags ??= drain(diagnose(file.parsed, file.results()))),
       template: () => {
@@ -186,6 +205,7 @@ export function createLanguageService(host: ServiceHost = {}): LanguageService {
         return template;
       },
       *analyzeInSteps() {
+        parsed ??= reparsed();
         if (!parsed) {
           const done = yield* parseFileSteps(uri, text, format, lines, dialect);
           parsed ??= done;
@@ -227,7 +247,7 @@ export function createLanguageService(host: ServiceHost = {}): LanguageService {
         const content = doc.text.length <= LIMITS.maxFileBytes;
         association = associate(doc.uri, doc.text, settings.files, format === 'yaml', content);
       }
-      if (association) return makeFile(doc.uri, doc.text, format, association);
+      if (association) return makeFile(doc.uri, doc.text, format, association, undefined, options.previous);
       if (!options.sniff) return undefined;
       const parsed = parseFile(doc.uri, doc.text, format);
       const base = sniffBaseKind(parsed.documents.find(d => d.root)?.root);

@@ -30,6 +30,11 @@ export interface ParsedFile {
   refusal?: ParseIssue;
   /** How the text was read: as the AWS CLI reads request files, or as CloudFormation reads templates. */
   dialect?: Dialect;
+  /**
+   * Set when this tree was made from the tree of an earlier text by re-parsing only where it was edited
+   * (`json-reparse.ts`), until the checks have used it (`rules/shape-cache.ts`).
+   */
+  edited?: { from: ParsedFile; edit: import('./json-reparse').TextEdit };
 }
 
 /** JSON or YAML, from the language id when the editor knows it, else from the file name, else from the content. */

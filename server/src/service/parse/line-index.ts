@@ -3,12 +3,28 @@ import type { Position, Range } from '../types';
 
 export class LineIndex {
   private computed: number[] | undefined;
+  /** The line starts of an earlier text and how it was edited into this one (see `follow`). */
+  private earlier: { starts: number[]; start: number; oldEnd: number; newEnd: number } | undefined;
 
   constructor(private readonly text: string) {}
 
+  /**
+   * This text is `before`'s text with `[start, oldEnd)` replaced by `[start, newEnd)` of this one: when its line
+   * starts are asked for, those of `before` (if it has them) are kept before the edit, moved after it, and only the
+   * edited lines are scanned again. The same starts as a scan of the whole text.
+   */
+  follow(before: LineIndex, edit: { start: number; oldEnd: number; newEnd: number }): void {
+    if (before.computed && !this.computed) this.earlier = { starts: before.computed, ...edit };
+  }
+
   /** Line start offsets, computed on first use (a refused 5 MB file never pays for them). */
   private get starts(): number[] {
-    return (this.computed ??= lineStarts(this.text));
+    if (!this.computed) {
+      const earlier = this.earlier;
+      this.earlier = undefined;
+      this.computed = earlier ? editedLineStarts(this.text, earlier) : lineStarts(this.text);
+    }
+    return this.computed;
   }
 
   get lineCount(): number {
@@ -74,4 +90,34 @@ function lineStarts(text: string): number[] {
     }
   }
   return starts;
+}
+
+/**
+ * Line starts after an edit. A line starts at `x` by the characters at `x - 1` and `x` (a lone CR, or the LF of
+ * CR LF): starts before the edit keep, the edited characters (and the one before them) are scanned again, and the
+ * old starts after the edit move by the change in length.
+ */
+function editedLineStarts(
+  text: string,
+  e: { starts: number[]; start: number; oldEnd: number; newEnd: number },
+): number[] {
+  const old = e.starts;
+  const out: number[] = [0];
+  let k = 1;
+  while (k < old.length && old[k] < e.start) out.push(old[k++]);
+  const delta = e.newEnd - e.oldEnd;
+  for (let i = Math.max(0, e.start - 1); i < e.newEnd && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      out.push(i + 1);
+    } else if (c === 10 /* \n */) {
+      out.push(i + 1);
+    }
+  }
+  const last = out[out.length - 1];
+  for (let j = k; j < old.length; j++) {
+    if (old[j] >= e.oldEnd + 1 && old[j] + delta > last) out.push(old[j] + delta);
+  }
+  return out;
 }

@@ -10,6 +10,7 @@ import { codePointLength, describeValue, keyLabel, quote } from './describe';
 import { checkPlaceholder } from './hygiene';
 import { rule } from './rule-info';
 import { R as TEMPLATE } from './template';
+import { WalkCache } from './shape-cache';
 
 export const R = {
   unknownMember: rule(
@@ -94,6 +95,20 @@ function anchorOf(obj: ObjectNode, owner: PropertyNode | undefined): [number, nu
   return first ? [first.keyStart, first.keyEnd] : [obj.start, Math.min(obj.start + 1, obj.end)];
 }
 
+const REQUIRED = new WeakMap<StructureShape, string[]>();
+
+/** The required members of a structure, in the model's order (worked out once per shape, not per object). */
+function requiredOf(shape: StructureShape): string[] {
+  let names = REQUIRED.get(shape);
+  if (!names) {
+    names = Object.entries(shape.members)
+      .filter(([, m]) => m.required)
+      .map(([k]) => k);
+    REQUIRED.set(shape, names);
+  }
+  return names;
+}
+
 /** The same structure in the sibling kind (create ↔ update), to explain members that belong to the other one. */
 function counterpartMember(counterpart: StructureShape | undefined, key: string): StructureShape | undefined {
   const m = counterpart?.members[key] ?? counterpart?.members[key === 'updateConfiguration' ? 'configuration' : key];
@@ -135,6 +150,8 @@ export interface WalkOptions {
 
 export class ShapeWalker {
   private readonly counterpartOp: string | undefined;
+  /** Request files: findings per item of the top-level lists, reused after an edit (`shape-cache.ts`). */
+  private items: { cache: WalkCache; sink: CheckContext } | undefined;
 
   constructor(
     private readonly ctx: Reporter,
@@ -156,7 +173,10 @@ export class ShapeWalker {
       counterpart: siblingKind?.shape,
       counterpartOp: siblingKind?.operation,
     });
+    walker.items = { cache: WalkCache.of(ctx.file, ctx.doc), sink: ctx };
     walker.node(root, info.shape, '', undefined, siblingKind?.shape, info.shape.name);
+    walker.items.cache.done();
+    ctx.file.edited = undefined;
   }
 
   /** Entry: any value against any structure (a template resource's `Properties`). */
@@ -202,9 +222,25 @@ export class ShapeWalker {
               : `'${memberName}' allows at most ${shape.max} entries; it has ${count}.`;
           this.ctx.report(R.listLength, n.start, n.end, path, msg, { data: { min: shape.min, max: shape.max } });
         }
-        n.items.forEach((item, i) =>
-          this.node(item, shape.member, joinPath(path, i), owner, undefined, `${memberName}[${i}]`),
-        );
+        const items = n.items;
+        // Only items that are structures are worth a record (a list of thousands of strings is walked faster).
+        const cached = shape.member.type === 'structure' ? this.items : undefined;
+        const outer = this.items;
+        // Inside a cached item its lists are walked as part of it.
+        this.items = undefined;
+        for (let i = 0; i < items.length; i++) {
+          const itemPath = `${path}[${i}]`;
+          const reused = cached?.cache.reuse(items[i], itemPath, shape.member);
+          if (cached && reused) {
+            for (const f of reused) cached.sink.findings.push(f);
+            cached.cache.record(items[i], itemPath, shape.member, reused);
+            continue;
+          }
+          const from = cached?.sink.findings.length ?? 0;
+          this.node(items[i], shape.member, itemPath, owner, undefined, `${memberName}[${i}]`);
+          if (cached) cached.cache.record(items[i], itemPath, shape.member, cached.sink.findings.slice(from));
+        }
+        this.items = outer;
         return;
       }
       case 'string':
@@ -299,10 +335,12 @@ export class ShapeWalker {
   ): void {
     const present = new Set<string>();
     const members = shape.members;
-    for (const prop of obj.properties) {
+    const properties = obj.properties;
+    for (let i = 0; i < properties.length; i++) {
+      const prop = properties[i];
       if (prop.superseded) continue; // the AWS CLI sends the later value only
       const member = Object.prototype.hasOwnProperty.call(members, prop.key) ? members[prop.key] : undefined;
-      const childPath = joinPath(path, prop.key);
+      const childPath = path ? `${path}.${prop.key}` : prop.key;
       if (!member) {
         if (this.options.hooks?.unknown(prop, childPath, path === this.options.prefix ? 0 : 1)) continue;
         this.unknown(prop, shape, childPath, path, present, counterpart);
@@ -314,10 +352,11 @@ export class ShapeWalker {
       this.node(prop.value, member.shape, childPath, prop, childCounterpart, prop.key, member.required === true);
     }
     if (shape.union) return this.union(obj, shape, path, owner, present);
-    const missing = Object.entries(members).filter(([k, m]) => m.required && !present.has(k));
-    if (missing.length === 0) return;
+    const required = requiredOf(shape);
+    if (required.every(k => present.has(k))) return;
+    const missing = required.filter(k => !present.has(k));
     const [s, e] = anchorOf(obj, owner);
-    for (const [name] of missing) {
+    for (const name of missing) {
       const where = owner ? `'${owner.key}'` : this.options.rootLabel;
       this.ctx.report(
         R.missingRequired,
@@ -326,7 +365,7 @@ export class ShapeWalker {
         joinPath(path, name),
         `${where} is missing the required ${this.options.term} '${name}'.`,
         {
-          data: { member: name, members: missing.map(([k]) => k) },
+          data: { member: name, members: [...missing] },
         },
       );
     }

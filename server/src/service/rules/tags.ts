@@ -70,26 +70,22 @@ export function checkTags(ctx: CheckContext, root: Node): void {
     tags.items.forEach((tag, j) => {
       if (!isObject(tag)) return;
       count++;
-      const tpath = joinPath(joinPath(base, 'Tags'), j);
+      // Paths are built only for what is reported (a file may hold thousands of tags).
+      const tpath = (member: string) => joinPath(joinPath(joinPath(base, 'Tags'), j), member);
       const keyProp = tag.properties.find(p => p.key === 'Key');
       const key = keyProp?.value;
       if (!keyProp) {
-        ctx.report(
-          R.keyRequired,
-          tag.start,
-          Math.min(tag.end, tag.start + 1),
-          joinPath(tpath, 'Key'),
-          'This tag has no Key.',
-          { data: { member: 'Key' } },
-        );
+        ctx.report(R.keyRequired, tag.start, Math.min(tag.end, tag.start + 1), tpath('Key'), 'This tag has no Key.', {
+          data: { member: 'Key' },
+        });
       } else if (key?.type === 'string') {
         const k = key.value as string;
-        if (codePointLength(k) > 127) {
+        if (k.length > 127 && codePointLength(k) > 127) {
           ctx.report(
             R.keyLength,
             key.start,
             key.end,
-            joinPath(tpath, 'Key'),
+            tpath('Key'),
             `Tag keys are at most 127 characters; this one has ${codePointLength(k)}.`,
           );
         }
@@ -98,7 +94,7 @@ export function checkTags(ctx: CheckContext, root: Node): void {
             R.keyReserved,
             key.start,
             key.end,
-            joinPath(tpath, 'Key'),
+            tpath('Key'),
             `Tag keys must not start with 'aws:' (reserved for AWS): ${quote(k)}.`,
           );
         }
@@ -107,18 +103,22 @@ export function checkTags(ctx: CheckContext, root: Node): void {
             R.duplicate,
             key.start,
             key.end,
-            joinPath(tpath, 'Key'),
+            tpath('Key'),
             `The tag key ${quote(k)} is already used; keys must be unique per resource.`,
           );
         } else seen.set(k, key.start);
       }
       const value = getValue(tag, 'Value');
-      if (value?.type === 'string' && codePointLength(value.value as string) > 256) {
+      if (
+        value?.type === 'string' &&
+        (value.value as string).length > 256 &&
+        codePointLength(value.value as string) > 256
+      ) {
         ctx.report(
           R.valueLength,
           value.start,
           value.end,
-          joinPath(tpath, 'Value'),
+          tpath('Value'),
           `Tag values are at most 256 characters; this one has ${codePointLength(value.value as string)}.`,
         );
       }
