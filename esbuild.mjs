@@ -109,6 +109,41 @@ const yamlWithoutTraceLookups = {
   },
 };
 
+/**
+ * The LSP libraries load `crypto` (vscode-jsonrpc, for the names of pipes) and `child_process` (vscode-languageserver,
+ * to find global npm/yarn modules) when the server starts, for transports and features the server uses rarely or
+ * never; those two modules and what they bring with them (dgram, the crypto bindings) add about 1.3 MB to the
+ * server's RSS from the start, and so to its peak. Here both are required when first used. The build fails if the
+ * libraries change these lines.
+ */
+const LAZY_NODE_MODULES = [
+  {
+    file: /[\\/]vscode-jsonrpc[\\/]lib[\\/]node[\\/]main\.js$/,
+    line: 'const crypto_1 = require("crypto");',
+    lazy: 'const crypto_1 = { get randomBytes() { return require("crypto").randomBytes; } };',
+  },
+  {
+    file: /[\\/]vscode-languageserver[\\/]lib[\\/]node[\\/]files\.js$/,
+    line: 'const child_process_1 = require("child_process");',
+    lazy:
+      'const child_process_1 = { get fork() { return require("child_process").fork; }, ' +
+      'get spawnSync() { return require("child_process").spawnSync; } };',
+  },
+];
+const lspLazyNodeModules = {
+  name: 'lsp-lazy-node-modules',
+  setup(build) {
+    for (const { file, line, lazy } of LAZY_NODE_MODULES) {
+      build.onLoad({ filter: file }, args => {
+        const text = readFileSync(args.path, 'utf8');
+        if (text.split(line).length !== 2)
+          throw new Error(`${args.path}: no single '${line}'; update lspLazyNodeModules in esbuild.mjs`);
+        return { contents: text.replace(line, lazy), loader: 'js' };
+      });
+    }
+  },
+};
+
 const builds = [
   {
     ...common,
@@ -124,14 +159,14 @@ const builds = [
     entryPoints: ['server/src/server.ts'],
     outfile: 'server/out/server.js',
     banner: { js: '#!/usr/bin/env node' },
-    plugins: [cedarWasmBrotli, yamlWithoutTraceLookups],
+    plugins: [cedarWasmBrotli, yamlWithoutTraceLookups, lspLazyNodeModules],
   },
   {
     ...common,
     entryPoints: ['server/src/cli.ts'],
     outfile: 'server/out/cli.js',
     banner: { js: '#!/usr/bin/env node' },
-    plugins: [cedarWasmBrotli, yamlWithoutTraceLookups],
+    plugins: [cedarWasmBrotli, yamlWithoutTraceLookups, lspLazyNodeModules],
   },
 ];
 

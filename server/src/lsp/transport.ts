@@ -32,6 +32,7 @@ import {
   type NotificationMessage,
   type RequestMessage,
 } from 'vscode-languageserver/node';
+import { jsonEncoder } from './json-encoder';
 
 const SYNC = new Set(['textDocument/didOpen', 'textDocument/didChange', 'textDocument/didClose']);
 /** Handled by the library as they arrive, never queued: not counted. */
@@ -187,7 +188,7 @@ function transport(argv: readonly string[]): Transport {
   }
   return {
     reader: new StreamMessageReader(process.stdin),
-    writer: new StreamMessageWriter(process.stdout),
+    writer: new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: jsonEncoder }),
     stdio: true,
   };
 }
