@@ -4,8 +4,9 @@
  * edited a thousand times in a burst kept the server busy for seconds before it could analyze anything). The text
  * is joined when it is read; a change to a text read since the last change is made on it too (two slices and a
  * concatenation, flattened by V8 when the text is next read), so a document read after every change is not joined
- * again each time, and a burst of changes nobody reads in between still costs one join. Changes mean exactly what they mean to `TextDocument.update` (positions clamped to
- * the text, a line's length excluding its line break, reversed ranges swapped, `\r\n`, `\r` and `\n` breaks);
+ * again each time, and a burst of changes nobody reads in between still costs one join. Changes mean exactly what
+ * they mean to `TextDocument.update` (positions clamped to the text, a line's length excluding its line break,
+ * reversed ranges swapped, `\r\n`, `\r` and `\n` breaks);
  * `test/unit/text-document.test.ts` compares both on random edits. Positions must be integers (`documents.ts`
  * drops changes with others, which the library would turn into a garbled text).
  */
