@@ -2,8 +2,11 @@
  * An open document's text kept as an array of lines, so that an incremental change costs the lines it touches, not
  * the whole text: vscode-languageserver-textdocument rebuilds the whole string on every change (a 150 KB file
  * edited a thousand times in a burst kept the server busy for seconds before it could analyze anything). The text
- * is joined when it is read. Changes mean exactly what they mean to `TextDocument.update` (positions clamped to
- * the text, a line's length excluding its line break, reversed ranges swapped, `\r\n`, `\r` and `\n` breaks);
+ * is joined when it is read; a change to a text read since the last change is made on it too (two slices and a
+ * concatenation, flattened by V8 when the text is next read), so a document read after every change is not joined
+ * again each time, and a burst of changes nobody reads in between still costs one join. Changes mean exactly what
+ * they mean to `TextDocument.update` (positions clamped to the text, a line's length excluding its line break,
+ * reversed ranges swapped, `\r\n`, `\r` and `\n` breaks);
  * `test/unit/text-document.test.ts` compares both on random edits. Positions must be integers (`documents.ts`
  * drops changes with others, which the library would turn into a garbled text).
  */
@@ -40,6 +43,8 @@ export class LineDocument implements TextDocument {
   /** Split on the first incremental change (a document that is only read never pays for it). */
   private split: string[] | undefined;
   private text: string | undefined;
+  /** `text` was read since the last change: the next change is made on it; else it is dropped (a burst joins once). */
+  private read = false;
   private snapshot: TextDocument | undefined;
 
   constructor(
@@ -69,6 +74,7 @@ export class LineDocument implements TextDocument {
 
   getText(range?: Range): string {
     this.text ??= this.lines.join('');
+    this.read = true;
     return range ? this.view().getText(range) : this.text;
   }
 
@@ -93,13 +99,13 @@ export class LineDocument implements TextDocument {
     for (const change of changes) {
       if ('range' in change && change.range !== undefined) {
         this.replace(wellFormed(change.range), change.text);
-        this.text = undefined;
       } else {
         this.split = undefined;
         this.text = change.text;
       }
       this.snapshot = undefined;
     }
+    this.read = false;
     this.currentVersion = version;
   }
 
@@ -120,10 +126,24 @@ export class LineDocument implements TextDocument {
     return [p.line, col];
   }
 
+  /** The offset of a located position: a sum over the lines before it (microseconds, where a join copies the text). */
+  private offsetOf(line: number, col: number): number {
+    const lines = this.lines;
+    let offset = col;
+    for (let i = 0; i < line; i++) offset += lines[i].length;
+    return offset;
+  }
+
   private replace(range: Range, insert: string): void {
     const lines = this.lines;
     const [sl, sc] = this.locate(range.start);
     const [el, ec] = this.locate(range.end);
+    // The joined text, when there is one, gets the same replacement.
+    if (this.text !== undefined && this.read) {
+      const from = this.offsetOf(sl, sc);
+      const to = el === sl ? from - sc + ec : this.offsetOf(el, ec);
+      this.text = this.text.slice(0, from) + insert + this.text.slice(to);
+    } else this.text = undefined;
     let text = lines[sl].slice(0, sc) + insert + lines[el].slice(ec);
     // A lone `\r` before or after the change joins a `\n` on the other side into one line break.
     let from = sl;

@@ -1,5 +1,5 @@
 /** Tags on a new trust provider: resource type, key and value limits, the `aws:` prefix, duplicates, at most 50. */
-import { getValue, isArray, isObject, joinPath, type Node } from '../parse/ast';
+import { getValue, isArray, isObject, joinPath, type Node, type ObjectNode, type PropertyNode } from '../parse/ast';
 import type { CheckContext } from './context';
 import { codePointLength, quote } from './describe';
 import { rule } from './rule-info';
@@ -28,19 +28,48 @@ export const R = {
 
 export const TAG_RULES = Object.values(R);
 
+/** The path of a tag's member (built only for what is reported: a file may hold thousands of tags). */
+function tagPath(base: string, j: number, member: string): string {
+  return joinPath(joinPath(joinPath(base, 'Tags'), j), member);
+}
+
+/** The first property named `key`, superseded or not (as a tag specification's own members are read). */
+function firstProperty(obj: ObjectNode, key: string): PropertyNode | undefined {
+  const properties = obj.properties;
+  for (let i = 0; i < properties.length; i++) if (properties[i].key === key) return properties[i];
+  return undefined;
+}
+
+/** `/^aws:/i.test(k)`, without a regular expression run per tag (case folding of ASCII letters only, as there). */
+function reservedKey(k: string): boolean {
+  return (
+    k.length >= 4 &&
+    (k.charCodeAt(0) | 32) === 97 &&
+    (k.charCodeAt(1) | 32) === 119 &&
+    (k.charCodeAt(2) | 32) === 115 &&
+    k.charCodeAt(3) === 58
+  );
+}
+
+/**
+ * Written as plain loops over the tree, with no closure or path per tag: it runs on every keystroke over every tag
+ * of the file (the duplicate and count checks span all tag specifications).
+ */
 export function checkTags(ctx: CheckContext, root: Node): void {
   const specs = getValue(root, 'TagSpecifications');
   if (!isArray(specs)) return;
-  const seen = new Map<string, number>();
+  const seen = new Set<string>();
   let count = 0;
   let firstTags: Node | undefined;
-  specs.items.forEach((spec, i) => {
-    if (!isObject(spec)) return;
+  const items = specs.items;
+  for (let i = 0; i < items.length; i++) {
+    const spec = items[i];
+    if (!isObject(spec)) continue;
     const base = joinPath('TagSpecifications', i);
     const tags = getValue(spec, 'Tags');
-    const rt = spec.properties.find(p => p.key === 'ResourceType');
+    const rt = firstProperty(spec, 'ResourceType');
     if (!rt && isArray(tags) && tags.items.length > 0) {
-      const tp = spec.properties.find(p => p.key === 'Tags')!;
+      const tp = firstProperty(spec, 'Tags')!;
       ctx.report(
         R.resourceType,
         tp.keyStart,
@@ -65,19 +94,26 @@ export function checkTags(ctx: CheckContext, root: Node): void {
         { data: { suggestion: 'verified-access-trust-provider' } },
       );
     }
-    if (!isArray(tags)) return;
+    if (!isArray(tags)) continue;
     firstTags ??= tags;
-    tags.items.forEach((tag, j) => {
-      if (!isObject(tag)) return;
+    const list = tags.items;
+    for (let j = 0; j < list.length; j++) {
+      const tag = list[j];
+      if (!isObject(tag)) continue;
       count++;
-      // Paths are built only for what is reported (a file may hold thousands of tags).
-      const tpath = (member: string) => joinPath(joinPath(joinPath(base, 'Tags'), j), member);
-      const keyProp = tag.properties.find(p => p.key === 'Key');
+      const keyProp = firstProperty(tag, 'Key');
       const key = keyProp?.value;
       if (!keyProp) {
-        ctx.report(R.keyRequired, tag.start, Math.min(tag.end, tag.start + 1), tpath('Key'), 'This tag has no Key.', {
-          data: { member: 'Key' },
-        });
+        ctx.report(
+          R.keyRequired,
+          tag.start,
+          Math.min(tag.end, tag.start + 1),
+          tagPath(base, j, 'Key'),
+          'This tag has no Key.',
+          {
+            data: { member: 'Key' },
+          },
+        );
       } else if (key?.type === 'string') {
         const k = key.value as string;
         if (k.length > 127 && codePointLength(k) > 127) {
@@ -85,16 +121,16 @@ export function checkTags(ctx: CheckContext, root: Node): void {
             R.keyLength,
             key.start,
             key.end,
-            tpath('Key'),
+            tagPath(base, j, 'Key'),
             `Tag keys are at most 127 characters; this one has ${codePointLength(k)}.`,
           );
         }
-        if (/^aws:/i.test(k)) {
+        if (reservedKey(k)) {
           ctx.report(
             R.keyReserved,
             key.start,
             key.end,
-            tpath('Key'),
+            tagPath(base, j, 'Key'),
             `Tag keys must not start with 'aws:' (reserved for AWS): ${quote(k)}.`,
           );
         }
@@ -103,10 +139,10 @@ export function checkTags(ctx: CheckContext, root: Node): void {
             R.duplicate,
             key.start,
             key.end,
-            tpath('Key'),
+            tagPath(base, j, 'Key'),
             `The tag key ${quote(k)} is already used; keys must be unique per resource.`,
           );
-        } else seen.set(k, key.start);
+        } else seen.add(k);
       }
       const value = getValue(tag, 'Value');
       if (
@@ -118,12 +154,12 @@ export function checkTags(ctx: CheckContext, root: Node): void {
           R.valueLength,
           value.start,
           value.end,
-          tpath('Value'),
+          tagPath(base, j, 'Value'),
           `Tag values are at most 256 characters; this one has ${codePointLength(value.value as string)}.`,
         );
       }
-    });
-  });
+    }
+  }
   if (count > 50 && firstTags) {
     ctx.report(
       R.limit,
