@@ -19,11 +19,12 @@ import {
   type YAMLWarning,
 } from 'yaml';
 import type { Dialect, Node, ObjectNode, PropertyNode } from './ast';
-import { cfnScalarNode, shortFormKey, SHORT_FORMS, unsupportedTagIssue, UNSUPPORTED_STANDARD_TAGS } from './cfn-yaml';
+import { cfnScalarNode, shortFormKey, unsupportedTagIssue, UNSUPPORTED_STANDARD_TAGS } from './cfn-yaml';
 import { cliScalarNode, YAML_TAG, type YamlScalar, type YamlVersion } from './cli-yaml';
-import { keyLabel, shorten, withinText, type ParseIssue } from './issues';
+import { keyLabel, withinText, type ParseIssue } from './issues';
 import { LIMITS } from './limits';
 import { parseSimpleYaml } from './yaml-simple';
+import { issueFrom, LOADER_TAG_PROBLEM, UNRESOLVED_TAG } from './yaml-issues';
 import { yamlTokens } from './yaml-tokens';
 
 export interface YamlDocumentResult {
@@ -92,69 +93,12 @@ function withoutStacks<T>(f: () => T): T {
 
 type Range = [number, number, number];
 
-/** Tags of `tag:yaml.org,2002:` that the library cannot resolve: the CLI's own reading covers them (`cli-yaml.ts`). */
-const LOADER_TAG_PROBLEM = /tag:yaml\.org,2002:|^!!timestamp /;
-
-/** A tag the library could not resolve, as its warning names it (`Unresolved tag: !Ref`). */
-const UNRESOLVED_TAG = /^Unresolved tag: (\S+)/;
-
-function issueFrom(e: YAMLError | YAMLWarning, severity: 'error' | 'warning', dialect: Dialect): ParseIssue {
-  const [start, end] = e.pos;
-  if (dialect === 'cloudformation' && e.code === 'TAG_RESOLVE_FAILED') {
-    const tag = UNRESOLVED_TAG.exec(e.message)?.[1] ?? 'tag';
-    return {
-      code: 'yaml-tag',
-      severity: 'error',
-      message: `Unknown tag ${tag}: a template's tags are the short forms of CloudFormation's intrinsic functions (${Object.keys(SHORT_FORMS).slice(0, 6).join(', ')}, …).`,
-      start,
-      end: Math.max(end, start + 1),
-    };
-  }
-  if (e.code === 'BAD_DIRECTIVE' && /^Unsupported YAML version/.test(e.message)) {
-    return {
-      code: 'cli-yaml-unreadable',
-      severity: 'error',
-      message: `${firstLine(e.message)}: the AWS CLI reads YAML 1.1 and 1.2 only`,
-      start,
-      end: Math.max(end, start + 1),
-    };
-  }
-  if (e.code === 'TAG_RESOLVE_FAILED') {
-    return {
-      code: 'yaml-tag',
-      severity: 'error',
-      message: `${firstLine(e.message).replace(/^Unresolved tag/, 'Unsupported tag')}: the AWS CLI reads plain YAML without custom tags`,
-      start,
-      end: Math.max(end, start + 1),
-    };
-  }
-  if (/Maximum call stack/.test(e.message)) {
-    return {
-      code: 'too-deep',
-      severity: 'error',
-      message: 'Nesting too deep to check',
-      start,
-      end: Math.max(end, start + 1),
-    };
-  }
-  return { code: 'syntax', severity, message: firstLine(e.message), start, end: Math.max(end, start + 1) };
-}
-
 /** Text of a scalar key (`1: x` and `true: x` become "1" and "true"). */
 export function keyString(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
   return JSON.stringify(v) ?? '';
-}
-
-/** The first line of the library's message, with the source it quotes cut short (a token can be a whole file). */
-function firstLine(s: string): string {
-  const i = s.indexOf('\n');
-  const line = i < 0 ? s : s.slice(0, i);
-  return line
-    .replace(/"((?:[^"\\]|\\.)*)"/g, (q, body: string) => (body.length > 60 ? `"${shorten(body, 60)}"` : q))
-    .replace(/\S{61,}/g, run => shorten(run, 60));
 }
 
 /** Where a short-form tag is written: the library's warning about it carries its range. */

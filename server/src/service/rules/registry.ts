@@ -5,7 +5,7 @@
  */
 import type { RuleInfo } from './rule-info';
 import { SYNTAX_RULES } from './syntax';
-import { SHAPE_RULES } from './shape';
+import { SHAPE_RULES } from './shape-registry';
 import { TEMPLATE_RULES } from './template';
 import { TRUST_PROVIDER_RULES } from './trust-provider';
 import { TAG_RULES } from './tags';

@@ -12,7 +12,8 @@ import { findProperty, getValue, isObject, joinPath, type Node, type ObjectNode 
 import { CheckContext, FindingSink, type CheckOptions, type Finding } from '../rules/context';
 import { describeValue } from '../rules/describe';
 import { checkIdentitySource } from '../rules/identity-source';
-import { R as SHAPE, ShapeWalker } from '../rules/shape';
+import { ShapeWalker } from '../rules/shape';
+import { R as SHAPE } from '../rules/shape-registry';
 import { checkTags, R as TAGS } from '../rules/tags';
 import { R } from '../rules/template';
 import { checkTrustProvider } from '../rules/trust-provider';
