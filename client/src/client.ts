@@ -12,7 +12,7 @@
  * and, when it is granted later, as `verifiedIdentity/didChangeTrust`.
  */
 import * as vscode from 'vscode';
-import { SERVER_NODE_FLAGS } from '../../server/src/launch';
+import { SERVER_NODE_FLAGS, serverEnv } from '../../server/src/launch';
 import {
   DidChangeConfigurationNotification,
   LanguageClient,
@@ -66,11 +66,11 @@ export interface ClientHandle extends vscode.Disposable {
 export function createClient(context: vscode.ExtensionContext, log: Logger): ClientHandle {
   const module = context.asAbsolutePath(SERVER_MODULE);
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS], env: serverEnv() } },
     debug: {
       module,
       transport: TransportKind.ipc,
-      options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6019'] },
+      options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6019'], env: serverEnv() },
     },
   };
   const initializationOptions = (): InitializationOptions => ({

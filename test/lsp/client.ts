@@ -4,7 +4,7 @@
  * function, records logs, progress and published diagnostics, and waits on notifications with timeouts (no
  * sleeps). Used by the LSP tests and the LSP benchmark.
  */
-import { SERVER_NODE_FLAGS } from '../../server/src/launch';
+import { SERVER_NODE_FLAGS, serverEnv } from '../../server/src/launch';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -131,6 +131,7 @@ export class TestClient {
     const args = options.command ?? [...nodeArgs, SERVER, ...(options.transport ?? ['--stdio'])];
     const proc = spawn(process.execPath, args, {
       stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...serverEnv() },
     });
     const connection = createProtocolConnection(
       new StreamMessageReader(proc.stdout),

@@ -13,6 +13,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { VerifiedIdentityApi } from '../../../client/src/extension';
+import { SERVER_ENV, SERVER_NODE_FLAGS } from '../../../server/src/launch';
 import { writeFile } from '../editor.helpers';
 import { EXTENSION_ID, diagnosticWithCode, openFixture, waitFor } from '../util';
 
@@ -81,7 +82,13 @@ describe('lazy start: no language server until a file of ours', () => {
     const toDiagnostics = performance.now() - t0;
     assert.equal(api.server.started, true);
     assert.match(api.server.reason ?? '', /late\.trust-provider\.yaml is open/);
-    assert.equal(serverProcesses().length, 1, serverProcesses().join('\n'));
+    const servers = serverProcesses();
+    assert.equal(servers.length, 1, servers.join('\n'));
+    // Started as server/src/launch.ts says: its Node flags on the command line, its environment added.
+    const pid = servers[0].split(':')[0];
+    for (const flag of SERVER_NODE_FLAGS) assert.ok(servers[0].includes(flag), `${flag} in ${servers[0]}`);
+    const environ = fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+    for (const [name, value] of Object.entries(SERVER_ENV)) assert.ok(environ.includes(`${name}=${value}`), name);
     assert.equal(doc.getText(d.range), 'Scopes');
     const { requested, ready } = api.server.timings;
     console.log(
