@@ -155,16 +155,10 @@ const builds = [
     plugins: [ec2SchemasTreeShakable],
   },
   {
-    // The server's entry: a few KB that start server-main.js with V8's code cache (server/src/boot.ts).
-    ...common,
-    entryPoints: ['server/src/boot.ts'],
-    outfile: 'server/out/server.js',
-    banner: { js: '#!/usr/bin/env node' },
-  },
-  {
     ...common,
     entryPoints: ['server/src/server.ts'],
-    outfile: 'server/out/server-main.js',
+    outfile: 'server/out/server.js',
+    banner: { js: '#!/usr/bin/env node' },
     plugins: [cedarWasmBrotli, yamlWithoutTraceLookups, lspLazyNodeModules],
   },
   {

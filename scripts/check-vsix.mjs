@@ -19,7 +19,6 @@ const REQUIRED = [
   'extension/LICENSE.txt',
   'extension/client/out/extension.js',
   'extension/server/out/server.js',
-  'extension/server/out/server-main.js',
   'extension/server/out/cli.js',
   'extension/server/out/cedar_wasm_bg.wasm.br',
   'extension/syntaxes/verified-identity.injection.tmLanguage.json',

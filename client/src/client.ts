@@ -11,7 +11,6 @@
  * the section dynamically and the client library forwards them. Workspace trust goes in `initializationOptions`
  * and, when it is granted later, as `verifiedIdentity/didChangeTrust`.
  */
-import * as path from 'path';
 import * as vscode from 'vscode';
 import { SERVER_NODE_FLAGS, serverEnv } from '../../server/src/launch';
 import {
@@ -66,14 +65,12 @@ export interface ClientHandle extends vscode.Disposable {
 
 export function createClient(context: vscode.ExtensionContext, log: Logger): ClientHandle {
   const module = context.asAbsolutePath(SERVER_MODULE);
-  // V8's code cache of the server bundle, private to this user (server/src/boot/code-cache.ts).
-  const env = serverEnv(process.env, path.join(context.globalStorageUri.fsPath, 'code-cache'));
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS], env } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS], env: serverEnv() } },
     debug: {
       module,
       transport: TransportKind.ipc,
-      options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6019'], env },
+      options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6019'], env: serverEnv() },
     },
   };
   const initializationOptions = (): InitializationOptions => ({

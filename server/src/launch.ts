@@ -1,5 +1,3 @@
-import { CODE_CACHE_ENV } from './boot/code-cache-hook';
-
 /**
  * How the language server is best started, declared once: the extension forks it with these flags and this
  * environment, the LSP tests and the benchmark spawn it with them, and the README gives them to other editors. All
@@ -14,7 +12,6 @@ import { CODE_CACHE_ENV } from './boot/code-cache-hook';
  * Measured with a 5,000-line YAML stream open, edited ten times, outlined and completed (npm run bench): peak RSS
  * 72.6–73.3 MB → 68.5–71.2 MB, edit → diagnostics unchanged within the machine's noise.
  */
-export { CODE_CACHE_ENV };
 export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--v8-pool-size=1'];
 
 /**
@@ -33,17 +30,9 @@ export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1', 
  */
 export const SERVER_ENV: Readonly<Record<string, string>> = { MALLOC_TRIM_THRESHOLD_: '131072' };
 
-/**
- * What a launcher adds to the environment it passes on: the entries of `SERVER_ENV` that `env` does not set already,
- * and the folder of V8's code cache (boot/code-cache.ts) when it has one to give: the extension gives a folder in its
- * global storage. Other launchers may set the variable themselves; without it the server starts without a cache.
- */
-export function serverEnv(
-  env: Readonly<Record<string, string | undefined>> = process.env,
-  codeCacheDir?: string,
-): Record<string, string> {
+/** The entries of `SERVER_ENV` that `env` does not set already: what a launcher adds to the environment it passes on. */
+export function serverEnv(env: Readonly<Record<string, string | undefined>> = process.env): Record<string, string> {
   const added: Record<string, string> = {};
   for (const [name, value] of Object.entries(SERVER_ENV)) if (env[name] === undefined) added[name] = value;
-  if (codeCacheDir) added[CODE_CACHE_ENV] = codeCacheDir;
   return added;
 }

@@ -6,9 +6,8 @@
  */
 import { SERVER_NODE_FLAGS, serverEnv } from '../../server/src/launch';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   CancellationTokenSource,
@@ -34,20 +33,6 @@ import {
 export const ROOT = resolve(__dirname, /[\\/]bench$/.test(__dirname) ? '../..' : '../../..');
 export const SERVER = resolve(ROOT, 'server/out/server.js');
 
-/**
- * The code cache folder of the servers this process starts, as the extension gives one (server/src/launch.ts): made on
- * first use, private, removed when the process exits. `options.env` can take it away or replace it.
- */
-let cacheDir: string | undefined;
-function codeCacheDir(): string {
-  if (!cacheDir) {
-    const dir = mkdtempSync(join(tmpdir(), 'vi-code-cache-'));
-    cacheDir = dir;
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  }
-  return cacheDir;
-}
-
 export function fileUri(path: string): string {
   return pathToFileURL(path).toString();
 }
@@ -55,8 +40,6 @@ export function fileUri(path: string): string {
 export interface ClientOptions {
   /** Declare `textDocument.diagnostic` (pull diagnostics). Default false: the server pushes. */
   pull?: boolean;
-  /** Environment entries for the server process, over the launcher's (`undefined` removes one). */
-  env?: Record<string, string | undefined>;
   /** Declare `workspace.configuration`. Default true. */
   configuration?: boolean;
   /** The answer to `workspace/configuration` for a scope (`verifiedIdentity` section). Default `{}`. */
@@ -148,7 +131,7 @@ export class TestClient {
     const args = options.command ?? [...nodeArgs, SERVER, ...(options.transport ?? ['--stdio'])];
     const proc = spawn(process.execPath, args, {
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, ...serverEnv(process.env, codeCacheDir()), ...options.env },
+      env: { ...process.env, ...serverEnv() },
     });
     const connection = createProtocolConnection(
       new StreamMessageReader(proc.stdout),

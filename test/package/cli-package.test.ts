@@ -65,7 +65,6 @@ describe('CLI package: packed, installed from the tarball into an empty folder, 
       'README.md',
       'dist/cedar_wasm_bg.wasm.br',
       'dist/cli.js',
-      'dist/server-main.js',
       'dist/server.js',
       'docs/diagnostics.md',
       'package.json',
@@ -90,11 +89,9 @@ describe('CLI package: packed, installed from the tarball into an empty folder, 
 
   it('its bundles require only Node.js built-ins, and are minified without source maps', () => {
     const builtins = new Set(builtinModules);
-    for (const bundle of ['dist/cli.js', 'dist/server.js', 'dist/server-main.js']) {
+    for (const bundle of ['dist/cli.js', 'dist/server.js']) {
       const text = readFileSync(join(installed, bundle), 'utf8');
-      // The two commands; server-main.js is the server that server.js starts.
-      if (bundle !== 'dist/server-main.js')
-        assert.ok(text.startsWith('#!/usr/bin/env node\n'), `${bundle} starts with a node shebang`);
+      assert.ok(text.startsWith('#!/usr/bin/env node\n'), `${bundle} starts with a node shebang`);
       assert.doesNotMatch(text, /sourceMappingURL/);
       const required = [...text.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map(m => m[1]);
       assert.ok(required.length > 0, `${bundle}: no require() found at all`);

@@ -86,7 +86,6 @@ function vsix(readme: string, manifest: Record<string, unknown> = MANIFEST): Rec
     'LICENSE.txt',
     'client/out/extension.js',
     'server/out/server.js',
-    'server/out/server-main.js',
     'server/out/cli.js',
     'server/out/cedar_wasm_bg.wasm.br',
     'syntaxes/verified-identity.injection.tmLanguage.json',

@@ -159,7 +159,7 @@ describe('CLI', () => {
   });
 
   it("the bundles leave out the YAML parser's per-token environment lookups", () => {
-    for (const bundle of ['cli.js', 'server-main.js']) {
+    for (const bundle of ['cli.js', 'server.js']) {
       const code = readFileSync(join(ROOT, 'server', 'out', bundle), 'utf8');
       // Still the YAML parser (its error for a stray token), without the debug-trace reads of process.env.
       assert.match(code, /Not a YAML token/, bundle);

@@ -12,8 +12,6 @@
  * credentials. Every failure is a value, never an exception; its message is a fixed phrase, and for a target that is
  * not known to be public only "could not be fetched" (`opaque`).
  */
-import type * as Http from 'node:http';
-import type * as Https from 'node:https';
 import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions, type LookupOptions } from 'node:dns';
 import type { FetchJsonOptions, FetchJsonResult, Reach } from '../service/semantic/host';
 import { urlRefusal } from '../service/semantic/fetch-policy';
@@ -207,11 +205,8 @@ async function once(
   const ip = ipOfHost(u.hostname);
   // An address in the URL is classed here (no lookup happens); a name when it resolves.
   let reach: Reach | undefined = ip ? (classify(ip) as Reach) : undefined;
-  // Loaded on first use: `node:https` brings TLS with it (about 1.5 MB of RSS), and most sessions never fetch. A
-  // require, not `import()`: the server bundle runs from V8's code cache as a script (server/src/boot/code-cache.ts).
-  const mod: typeof Https | typeof Http =
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    u.protocol === 'https:' ? (require('node:https') as typeof Https) : (require('node:http') as typeof Http);
+  // Loaded on first use: `node:https` brings TLS with it (about 1.5 MB of RSS), and most sessions never fetch.
+  const mod = u.protocol === 'https:' ? await import('node:https') : await import('node:http');
   return new Promise(resolve => {
     const req = mod.request(
       u,

@@ -10,7 +10,6 @@ import {
   type DidChangeTrustParams,
   type InitializationOptions,
 } from '../protocol';
-import { requestCodeCacheSave } from '../boot/code-cache-hook';
 import { SECTION } from '../settings';
 import type { LanguageService } from '../service';
 import { NO_CAPS, clientCaps, serverCapabilities } from './capabilities';
@@ -101,13 +100,7 @@ export function startServer(connection: Connection, version: string, options: Se
     safely(log, 'initialized', async () => {
       // Loaded once the client has its answer to `initialize` (loading it earlier delayed that answer by ~15 ms: it
       // ran before the reply was written), and before the first document needs it.
-      setImmediate(() =>
-        safely(log, 'loading the language service', () => {
-          getService();
-          // What a start compiles is compiled now: the code cache can be written (when this start had none).
-          log.trace(`code cache: ${requestCodeCacheSave()}`);
-        }),
-      );
+      setImmediate(() => safely(log, 'loading the language service', () => void getService()));
       if (ctx.caps.workspaceFolders) {
         connection.workspace.onDidChangeWorkspaceFolders(() =>
           safely(log, 'workspace/didChangeWorkspaceFolders', async () => {
