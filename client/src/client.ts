@@ -65,12 +65,13 @@ export interface ClientHandle extends vscode.Disposable {
 
 export function createClient(context: vscode.ExtensionContext, log: Logger): ClientHandle {
   const module = context.asAbsolutePath(SERVER_MODULE);
+  const env = serverEnv();
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS], env: serverEnv() } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS], env } },
     debug: {
       module,
       transport: TransportKind.ipc,
-      options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6019'], env: serverEnv() },
+      options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6019'], env },
     },
   };
   const initializationOptions = (): InitializationOptions => ({
